@@ -1,0 +1,38 @@
+#include "file_io.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace assg {
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  std::error_code error;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), error);
+  if (error) throw std::runtime_error(fmt::format("{}: cannot create its folder: {}", path, error.message()));
+  const auto temporary = fs::path(path + fmt::format(".tmp.{}", ::getpid()));
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << content;
+    file.flush();
+    if (!file) {
+      fs::remove(temporary, error);
+      throw std::runtime_error(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+    }
+  }
+  fs::rename(temporary, target, error);
+  if (error) {
+    fs::remove(temporary, error);
+    throw std::runtime_error(fmt::format("{}: cannot replace: {}", path, error.message()));
+  }
+}
+
+}  // namespace assg

@@ -1,0 +1,403 @@
+#include "fixture.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "numpy_random.hpp"
+#include "numpy_summation.hpp"
+
+namespace assg {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::string& problem) {
+  throw FixtureError(fmt::format("{}: {}", what, problem));
+}
+
+void require_keys(const nlohmann::json& object, const std::set<std::string>& allowed,
+                  const std::string& what) {
+  for (const auto& [key, unused] : object.items())
+    if (allowed.count(key) == 0) fail(what, fmt::format("unknown key \"{}\"", key));
+}
+
+std::string optional_string(const nlohmann::json& object, const char* key, const std::string& what) {
+  if (!object.contains(key)) return {};
+  if (!object.at(key).is_string()) fail(what, fmt::format("\"{}\" must be a string", key));
+  return object.at(key).get<std::string>();
+}
+
+// Wraps the tensor parser's std::runtime_error into a FixtureError.
+TensorValue read_tensor(const nlohmann::json& json, const std::string& what) {
+  try {
+    return tensor_from_json(json, what);
+  } catch (const FixtureError&) {
+    throw;
+  } catch (const std::runtime_error& error) {
+    throw FixtureError(error.what());
+  }
+}
+
+void validate_input(const InputSpec& spec, const TensorValue& tensor, const std::string& what) {
+  if (tensor.dtype == DType::Bool) fail(what, "inputs must be numbers, not booleans");
+  const bool scalar_ok = spec.scalar_allowed && tensor.is_scalar();
+  const bool one_element_ok =
+      spec.scalar_allowed && tensor.element_count() == 1 && static_cast<int>(tensor.shape.size()) == spec.rank;
+  if (scalar_ok || one_element_ok) return;
+  if (spec.scalar_allowed)
+    fail(what, fmt::format("expected a number or a tensor of shape (1, 1, 1), got shape {}",
+                           shape_string(tensor.shape)));
+  if (static_cast<int>(tensor.shape.size()) != spec.rank)
+    fail(what, fmt::format("expected a rank-{} tensor, got shape {}", spec.rank,
+                           shape_string(tensor.shape)));
+}
+
+std::vector<double> read_numbers(const nlohmann::json& json, const std::string& what) {
+  if (!json.is_array()) fail(what, "expected an array of numbers");
+  std::vector<double> values;
+  values.reserve(json.size());
+  for (const auto& value : json) {
+    if (!value.is_number()) fail(what, "expected an array of numbers");
+    values.push_back(value.get<double>());
+  }
+  return values;
+}
+
+ExpectedSummary read_summary(const nlohmann::json& json, const std::string& what) {
+  require_keys(json, {"shape", "summary"}, what);
+  ExpectedSummary summary;
+  if (!json.at("shape").is_array()) fail(what, "\"shape\" must be an array");
+  for (const auto& extent : json.at("shape")) {
+    if (!extent.is_number_integer() || extent.get<std::int64_t>() <= 0)
+      fail(what, "\"shape\" must hold positive integers");
+    summary.shape.push_back(extent.get<std::int64_t>());
+  }
+  if (summary.shape.empty()) fail(what, "a summary needs a tensor, not a scalar");
+  const auto& body = json.at("summary");
+  const auto where = what + ".summary";
+  if (!body.is_object()) fail(where, "must be an object");
+  require_keys(body, {"mean", "channel_mean", "channel_max", "samples"}, where);
+  for (const char* key : {"mean", "channel_mean", "channel_max", "samples"})
+    if (!body.contains(key)) fail(where, fmt::format("missing \"{}\"", key));
+  if (!body.at("mean").is_number()) fail(where, "\"mean\" must be a number");
+  summary.mean = body.at("mean").get<double>();
+  summary.channel_mean = read_numbers(body.at("channel_mean"), where + ".channel_mean");
+  summary.channel_max = read_numbers(body.at("channel_max"), where + ".channel_max");
+  const auto channels = static_cast<std::size_t>(summary.shape.back());
+  if (summary.channel_mean.size() != channels || summary.channel_max.size() != channels)
+    fail(where, fmt::format("channel_mean and channel_max need {} values (the last axis)", channels));
+  const auto& samples = body.at("samples");
+  if (!samples.is_object() || !samples.contains("index") || !samples.contains("data"))
+    fail(where, "\"samples\" must be {\"index\", \"data\"}");
+  const auto count = element_count(summary.shape);
+  for (const auto& index : samples.at("index")) {
+    if (!index.is_number_integer() || index.get<std::int64_t>() < 0 || index.get<std::int64_t>() >= count)
+      fail(where, "sample indices must be flat indices inside the shape");
+    summary.sample_index.push_back(index.get<std::int64_t>());
+  }
+  summary.sample_value = read_numbers(samples.at("data"), where + ".samples.data");
+  if (summary.sample_value.size() != summary.sample_index.size())
+    fail(where, "samples.index and samples.data differ in length");
+  return summary;
+}
+
+Expected read_expected(const OutputSpec& spec, const nlohmann::json& json, const std::string& what) {
+  Expected expected;
+  if (json.is_object() && json.contains("summary")) {
+    if (spec.dtype != DType::Float64) fail(what, "only floating-point outputs may be summarized");
+    expected.summarized = true;
+    expected.summary = read_summary(json, what);
+    if (static_cast<int>(expected.summary.shape.size()) != spec.rank)
+      fail(what, fmt::format("expected a rank-{} tensor", spec.rank));
+    return expected;
+  }
+  expected.tensor = read_tensor(json, what);
+  auto& tensor = expected.tensor;
+  if (static_cast<int>(tensor.shape.size()) != spec.rank)
+    fail(what, fmt::format("expected a rank-{} value, got shape {}", spec.rank,
+                           shape_string(tensor.shape)));
+  if (spec.dtype == DType::Bool && tensor.dtype != DType::Bool)
+    fail(what, "expected booleans (a mask)");
+  if (spec.dtype == DType::Int64 && tensor.dtype != DType::Int64) fail(what, "expected an integer");
+  if (spec.dtype == DType::Float64) {
+    if (tensor.dtype == DType::Bool) fail(what, "expected numbers, not booleans");
+    tensor.dtype = DType::Float64;
+  }
+  return expected;
+}
+
+FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const std::string& what) {
+  if (!json.is_object()) fail(what, "a case must be an object");
+  require_keys(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
+               what);
+  FixtureCase fixture_case;
+  if (!json.contains("name") || !json.at("name").is_string()) fail(what, "missing \"name\"");
+  fixture_case.name = json.at("name").get<std::string>();
+  if (!is_valid_case_name(fixture_case.name))
+    fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores",
+                           fixture_case.name));
+  const auto where = fmt::format("{} \"{}\"", what, fixture_case.name);
+  fixture_case.description = optional_string(json, "description", where);
+  fixture_case.source = optional_string(json, "source", where);
+
+  if (json.contains("inputs")) {
+    if (!json.at("inputs").is_object()) fail(where, "\"inputs\" must be an object");
+    for (const auto& [name, value] : json.at("inputs").items())
+      fixture_case.inputs.emplace(name, read_tensor(value, fmt::format("{}: inputs.{}", where, name)));
+  }
+  std::map<std::string, TensorValue> drawn;
+  if (json.contains("generate")) {
+    const auto& generate = json.at("generate");
+    if (!generate.is_object() || !generate.contains("seed") || !generate.contains("draws"))
+      fail(where, "\"generate\" must be {\"seed\", \"draws\"}");
+    require_keys(generate, {"seed", "draws"}, where + ": generate");
+    try {
+      fixture_case.generate =
+          parse_draw_plan(generate.at("seed"), generate.at("draws"), where + ": generate");
+    } catch (const std::runtime_error& error) {
+      throw FixtureError(error.what());
+    }
+  }
+
+  // Every input the function takes must come from exactly one place.
+  std::set<std::string> provided;
+  for (const auto& [name, unused] : fixture_case.inputs) provided.insert(name);
+  if (fixture_case.generate) {
+    for (const auto& draw : fixture_case.generate->draws) {
+      if (draw.name.front() == '_') continue;
+      if (!provided.insert(draw.name).second)
+        fail(where, fmt::format("input \"{}\" is both stored and drawn", draw.name));
+    }
+  }
+  for (const auto& input : task.inputs) {
+    if (provided.count(input.name) == 0) fail(where, fmt::format("missing input \"{}\"", input.name));
+    if (auto stored = fixture_case.inputs.find(input.name); stored != fixture_case.inputs.end())
+      validate_input(input, stored->second, fmt::format("{}: inputs.{}", where, input.name));
+  }
+  for (const auto& name : provided) {
+    const bool known = std::any_of(task.inputs.begin(), task.inputs.end(),
+                                   [&](const InputSpec& input) { return input.name == name; });
+    if (!known)
+      fail(where, fmt::format("{} takes no input named \"{}\"", task.function, name));
+  }
+  if (fixture_case.generate) {
+    for (const auto& draw : fixture_case.generate->draws) {
+      if (draw.name.front() == '_') continue;
+      for (const auto& input : task.inputs) {
+        if (input.name != draw.name) continue;
+        if (!(input.scalar_allowed && element_count(draw.shape) == 1) &&
+            static_cast<int>(draw.shape.size()) != input.rank)
+          fail(fmt::format("{}: generate.{}", where, draw.name),
+               fmt::format("expected a rank-{} tensor, got shape {}", input.rank,
+                           shape_string(draw.shape)));
+      }
+    }
+  }
+
+  if (json.contains("params")) fixture_case.params = json.at("params");
+  validate_params(task, fixture_case.params, where + ": params");
+
+  if (!json.contains("expected") || !json.at("expected").is_object())
+    fail(where, "missing \"expected\" object");
+  for (const auto& [name, value] : json.at("expected").items()) {
+    const auto* output = find_output(task, name);
+    if (output == nullptr) fail(where, fmt::format("{} has no output named \"{}\"", task.function, name));
+    fixture_case.expected.emplace(name, read_expected(*output, value, fmt::format("{}: expected.{}", where, name)));
+  }
+  for (const auto& output : task.outputs)
+    if (fixture_case.expected.count(output.name) == 0)
+      fail(where, fmt::format("missing expected \"{}\"", output.name));
+  return fixture_case;
+}
+
+}  // namespace
+
+bool is_valid_case_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+  });
+}
+
+void validate_params(const TaskSpec& task, const nlohmann::json& params, const std::string& what) {
+  if (!params.is_object()) fail(what, "\"params\" must be an object");
+  for (const auto& [name, value] : params.items()) {
+    const auto spec = std::find_if(task.params.begin(), task.params.end(),
+                                   [&](const ParamSpec& param) { return param.name == name; });
+    if (spec == task.params.end())
+      fail(what, fmt::format("{} takes no parameter named \"{}\"", task.function, name));
+    switch (spec->kind) {
+      case ParamKind::Int:
+        if (!value.is_number_integer() || value.get<std::int64_t>() < std::numeric_limits<int>::min() ||
+            value.get<std::int64_t>() > std::numeric_limits<int>::max())
+          fail(what, fmt::format("\"{}\" must be an integer, got {}", name, value.dump()));
+        break;
+      case ParamKind::Double:
+        if (!value.is_number()) fail(what, fmt::format("\"{}\" must be a number, got {}", name, value.dump()));
+        break;
+      case ParamKind::Mode:
+        if (!value.is_string() || !is_pool_mode_name(value.get<std::string>()))
+          fail(what, fmt::format("\"{}\" must be \"max\" or \"avg\", got {}", name, value.dump()));
+        break;
+    }
+  }
+  for (const auto& param : task.params)
+    if (!param.optional && !params.contains(param.name))
+      fail(what, fmt::format("missing parameter \"{}\"", param.name));
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw FixtureError(fmt::format("{}: cannot be read (missing or unreadable)", path));
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  try {
+    return nlohmann::json::parse(buffer.str());
+  } catch (const nlohmann::json::parse_error& error) {
+    throw FixtureError(fmt::format("{}: not valid JSON: {}", path, error.what()));
+  }
+}
+
+Fixture parse_fixture(const nlohmann::json& json, const std::string& path) {
+  if (!json.is_object()) fail(path, "a fixture must be a JSON object");
+  require_keys(json, {"task", "comment", "generated_from", "cases"}, path);
+  if (!json.contains("task") || !json.at("task").is_string()) fail(path, "missing \"task\"");
+  Fixture fixture;
+  fixture.path = path;
+  fixture.function = json.at("task").get<std::string>();
+  const auto* task = find_task(fixture.function);
+  if (task == nullptr) fail(path, fmt::format("unknown task \"{}\"", fixture.function));
+  if (!json.contains("cases") || !json.at("cases").is_array() || json.at("cases").empty())
+    fail(path, "\"cases\" must be a non-empty array");
+  std::set<std::string> names;
+  const auto& cases = json.at("cases");
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto fixture_case = read_case(*task, cases[i], fmt::format("{}: case {}", path, i + 1));
+    if (!names.insert(fixture_case.name).second)
+      fail(path, fmt::format("case name \"{}\" is used twice", fixture_case.name));
+    fixture.cases.push_back(std::move(fixture_case));
+  }
+  return fixture;
+}
+
+Fixture load_fixture(const std::string& path) { return parse_fixture(read_json_file(path), path); }
+
+ExpectedSummary summarize(const TensorValue& tensor, std::int64_t samples) {
+  ExpectedSummary summary;
+  summary.shape = tensor.shape;
+  const auto channels = tensor.shape.back();
+  const auto count = tensor.element_count();
+  const auto rows = count / channels;
+  summary.channel_mean.assign(static_cast<std::size_t>(channels), 0.0);
+  summary.channel_max.assign(static_cast<std::size_t>(channels),
+                             -std::numeric_limits<double>::infinity());
+  for (std::int64_t i = 0; i < count; ++i) {
+    const double value = tensor.data[static_cast<std::size_t>(i)];
+    const auto channel = static_cast<std::size_t>(i % channels);
+    summary.channel_mean[channel] += value;
+    summary.channel_max[channel] = std::max(summary.channel_max[channel], value);
+  }
+  // In NumPy's order, so the stored mean equals np.mean(result) to the last bit.
+  summary.mean = numpy_order::sum(tensor.data.data(), count) / static_cast<double>(count);
+  for (auto& mean : summary.channel_mean) mean /= static_cast<double>(rows);
+
+  // The first and last elements plus positions drawn from a fixed stream:
+  // deterministic, spread over the whole tensor, independent of the data.
+  std::set<std::int64_t> picked{0, count - 1};
+  NumpyRandomState random(0);
+  for (auto index : random.randint(0, count, samples)) picked.insert(index);
+  for (auto index : picked) {
+    summary.sample_index.push_back(index);
+    summary.sample_value.push_back(tensor.data[static_cast<std::size_t>(index)]);
+  }
+  return summary;
+}
+
+nlohmann::ordered_json expected_to_json(const Expected& expected) {
+  if (!expected.summarized) return tensor_to_json(expected.tensor);
+  const auto& summary = expected.summary;
+  nlohmann::ordered_json json;
+  json["shape"] = summary.shape;
+  nlohmann::ordered_json body;
+  body["mean"] = summary.mean;
+  body["channel_mean"] = summary.channel_mean;
+  body["channel_max"] = summary.channel_max;
+  body["samples"] = {{"index", summary.sample_index}, {"data", summary.sample_value}};
+  json["summary"] = std::move(body);
+  return json;
+}
+
+namespace {
+
+constexpr std::size_t kLineWidth = 100;
+
+bool all_scalars(const nlohmann::ordered_json& array) {
+  return std::all_of(array.begin(), array.end(),
+                     [](const auto& item) { return item.is_primitive(); });
+}
+
+void format_into(const nlohmann::ordered_json& json, std::size_t indent, std::string& out) {
+  const std::string pad(indent, ' ');
+  const std::string inner(indent + 2, ' ');
+  if (json.is_object()) {
+    if (json.empty()) {
+      out += "{}";
+      return;
+    }
+    out += "{\n";
+    bool first = true;
+    for (const auto& [key, value] : json.items()) {
+      if (!first) out += ",\n";
+      first = false;
+      out += inner + nlohmann::ordered_json(key).dump() + ": ";
+      format_into(value, indent + 2, out);
+    }
+    out += "\n" + pad + "}";
+  } else if (json.is_array()) {
+    if (json.empty()) {
+      out += "[]";
+      return;
+    }
+    if (all_scalars(json)) {
+      // Numbers flow onto lines of at most kLineWidth characters.
+      std::string line = "[";
+      std::string text;
+      for (std::size_t i = 0; i < json.size(); ++i) {
+        std::string item = json[i].dump() + (i + 1 < json.size() ? "," : "]");
+        const bool line_has_items = line.size() > 1 && line != inner;
+        if (line_has_items && line.size() + 1 + item.size() > kLineWidth) {
+          text += line + "\n";
+          line = inner;
+        } else if (line_has_items) {
+          line += " ";
+        }
+        line += item;
+      }
+      out += text + line;
+      return;
+    }
+    out += "[\n";
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      out += inner;
+      format_into(json[i], indent + 2, out);
+      out += i + 1 < json.size() ? ",\n" : "\n";
+    }
+    out += pad + "]";
+  } else {
+    out += json.dump();
+  }
+}
+
+}  // namespace
+
+std::string format_json(const nlohmann::ordered_json& json) {
+  std::string out;
+  format_into(json, 0, out);
+  out += "\n";
+  return out;
+}
+
+}  // namespace assg

@@ -1,0 +1,83 @@
+#include "task_catalog.hpp"
+
+namespace assg {
+
+namespace {
+const std::vector<std::string> kActivationAxes{"n", "h", "w", "c"};
+const std::vector<std::string> kKernelAxes{"kh", "kw", "c_prev", "c"};
+const std::vector<std::string> kWindowAxes{"h", "w"};
+}  // namespace
+
+const std::vector<TaskSpec>& task_catalog() {
+  static const std::vector<TaskSpec> catalog{
+      {"calc_new_height_width",
+       {},
+       {{"height", ParamKind::Int, false},
+        {"width", ParamKind::Int, false},
+        {"kernel_size", ParamKind::Int, false},
+        {"stride", ParamKind::Int, false},
+        {"pad", ParamKind::Int, false}},
+       {{"new_height", 0, DType::Int64, {}}, {"new_width", 0, DType::Int64, {}}}},
+      {"pool_forward",
+       {{"A", 4}},
+       {{"kernel_size", ParamKind::Int, false},
+        {"stride", ParamKind::Int, true},
+        {"mode", ParamKind::Mode, true}},
+       {{"result", 4, DType::Float64, kActivationAxes}}},
+      {"zero_pad",
+       {{"X", 4}},
+       {{"pad", ParamKind::Int, true}},
+       {{"result", 4, DType::Float64, kActivationAxes}}},
+      {"conv_single_step",
+       {{"slice", 3}, {"W", 3}, {"b", 3, true}},
+       {},
+       {{"result", 0, DType::Float64, {}}}},
+      {"conv_forward",
+       {{"A", 4}, {"W", 4}, {"b", 4}},
+       {{"stride", ParamKind::Int, true}, {"pad", ParamKind::Int, true}},
+       {{"result", 4, DType::Float64, kActivationAxes}}},
+      {"conv_backward",
+       {{"dZ", 4}, {"A", 4}, {"W", 4}, {"b", 4}},
+       {{"stride", ParamKind::Int, false}, {"pad", ParamKind::Int, false}},
+       {{"dA", 4, DType::Float64, kActivationAxes},
+        {"dW", 4, DType::Float64, kKernelAxes},
+        {"db", 4, DType::Float64, kKernelAxes}}},
+      {"create_mask_from_window",
+       {{"x", 2}},
+       {},
+       {{"result", 2, DType::Bool, kWindowAxes}}},
+      {"distribute_value",
+       {},
+       {{"dz", ParamKind::Double, false},
+        {"n_h", ParamKind::Int, false},
+        {"n_w", ParamKind::Int, false}},
+       {{"result", 2, DType::Float64, kWindowAxes}}},
+      {"pool_backward",
+       {{"dZ", 4}, {"A", 4}},
+       {{"kernel_size", ParamKind::Int, false},
+        {"stride", ParamKind::Int, true},
+        {"mode", ParamKind::Mode, true}},
+       {{"result", 4, DType::Float64, kActivationAxes}}},
+  };
+  return catalog;
+}
+
+const TaskSpec* find_task(std::string_view function) {
+  for (const auto& task : task_catalog())
+    if (task.function == function) return &task;
+  return nullptr;
+}
+
+const OutputSpec* find_output(const TaskSpec& task, std::string_view name) {
+  for (const auto& output : task.outputs)
+    if (output.name == name) return &output;
+  return nullptr;
+}
+
+bool is_pool_mode_name(std::string_view name) {
+  return name == "max" || name == "avg" || name == "average";
+}
+
+bool is_max_pool_mode(std::string_view name) { return name == "max"; }
+
+}  // namespace assg
