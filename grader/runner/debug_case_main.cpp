@@ -1,0 +1,89 @@
+// debug-case: runs one fixture case in this very process, so a debugger can
+// stop inside the student's code (`make debug TASK=2.3 CASE=name` starts it
+// under gdb). Never used for grading: the grader runs solutions in a child.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "call_solution.hpp"
+#include "compare.hpp"
+#include "fixture.hpp"
+#include "rubric.hpp"
+
+namespace {
+
+std::string show(const assg::TensorValue& value) {
+  if (value.element_count() > 64) return fmt::format("shape {} (too large to print)", assg::shape_string(value.shape));
+  std::string text = fmt::format("shape {}:", assg::shape_string(value.shape));
+  for (double x : value.data)
+    text += value.dtype == assg::DType::Bool ? (x != 0.0 ? " true" : " false") : fmt::format(" {:.8g}", x);
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Run one fixture case in-process (for a debugger) and compare it with the expected values."};
+  std::string rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
+  std::string fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
+  std::string task_id, case_name;
+  app.add_option("--rubric", rubric_path, "Rubric file")->capture_default_str();
+  app.add_option("--fixtures", fixtures_dir, "Fixtures folder")->capture_default_str();
+  app.add_option("--task", task_id, "Task id, e.g. 2.3 (without it: list the tasks and cases)");
+  app.add_option("--case", case_name, "Case name (default: the task's first case)");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto rubric = assg::load_rubric(rubric_path);
+    if (task_id.empty()) {
+      for (const auto& task : rubric.tasks) {
+        const auto fixture = assg::load_fixture(fixtures_dir + "/" + task.fixture);
+        std::cout << fmt::format("{} {}\n", task.id, task.function);
+        for (const auto& fixture_case : fixture.cases) std::cout << fmt::format("    {}\n", fixture_case.name);
+      }
+      return 0;
+    }
+    const auto* task = rubric.find(task_id);
+    if (task == nullptr) throw std::runtime_error(fmt::format("no task \"{}\" in {}", task_id, rubric_path));
+    const auto fixture = assg::load_fixture(fixtures_dir + "/" + task->fixture);
+    const assg::FixtureCase* chosen = &fixture.cases.front();
+    if (!case_name.empty()) {
+      chosen = nullptr;
+      for (const auto& fixture_case : fixture.cases)
+        if (fixture_case.name == case_name) chosen = &fixture_case;
+      if (chosen == nullptr) throw std::runtime_error(fmt::format("no case \"{}\" in {}", case_name, fixture.path));
+    }
+
+    assg::RunnerRequest request{task->function, chosen->inputs, chosen->params};
+    if (chosen->generate)
+      for (auto& [name, tensor] : assg::materialize(*chosen->generate)) request.inputs[name] = std::move(tensor);
+    std::cout << fmt::format("Task {} {}, case {}\n", task->id, task->function, chosen->name);
+    if (!chosen->description.empty()) std::cout << fmt::format("  {}\n", chosen->description);
+    for (const auto& [name, tensor] : request.inputs) std::cout << fmt::format("  input {}: {}\n", name, show(tensor));
+    std::cout << fmt::format("  params: {}\n", chosen->params.dump());
+
+    const auto reply = assg::call_solution(request);
+    if (reply.status != assg::RunnerReply::Status::Ok) {
+      std::cout << fmt::format("Your code did not return: {}{}\n",
+                               reply.exception_type.empty() ? "" : reply.exception_type + ": ", reply.message);
+      return 1;
+    }
+    bool all_match = true;
+    const auto* spec = assg::find_task(task->function);
+    for (const auto& output : spec->outputs) {
+      const auto& actual = reply.outputs.at(output.name);
+      const auto& expected = chosen->expected.at(output.name);
+      const auto verdict = assg::OutputMatches(output, expected, actual, task->case_tolerance(chosen->name));
+      std::cout << fmt::format("  {} (yours): {}\n", output.name, show(actual));
+      if (!expected.summarized) std::cout << fmt::format("  {} (expected): {}\n", output.name, show(expected.tensor));
+      std::cout << (verdict ? fmt::format("  {}: matches\n", output.name) : fmt::format("  {}\n", verdict.message()));
+      all_match = all_match && static_cast<bool>(verdict);
+    }
+    std::cout << (all_match ? "PASS\n" : "FAIL\n");
+    return all_match ? 0 : 1;
+  } catch (const std::exception& error) {
+    std::cerr << "debug-case: error: " << error.what() << "\n";
+    return 2;
+  }
+}
