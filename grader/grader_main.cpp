@@ -1,0 +1,112 @@
+// The grader: grades one compiled solution (its runner program) against the
+// rubric and fixtures, with GoogleTest, and never runs student code in its
+// own process. Exit status: 0 every graded test passed, 1 some test failed
+// (or the solution did not compile), 2 the grader itself could not run.
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "case_test.hpp"
+#include "grade_listener.hpp"
+#include "grading_plan.hpp"
+#include "report_table.hpp"
+#include "run_scheduler.hpp"
+
+namespace {
+
+constexpr int kHarnessError = 2;
+
+int harness_error(const std::string& message) {
+  std::cerr << "grader: error: " << message << "\n";
+  return kHarnessError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);  // consumes --gtest_* flags
+
+  std::string runner;
+  std::string rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
+  std::string fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
+  std::vector<std::string> only_tasks;
+  std::string results_path = "build/results/results.json";
+  std::string compile_log;
+  std::string solution_label = "the solution";
+  std::string color = "auto";
+  int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  bool verbose = false;
+
+  CLI::App app{"Grade one solution of Assignment 05 against the rubric and fixtures.\n"
+               "Usually run through `make test`; GoogleTest's --gtest_* flags are accepted too."};
+  app.add_option("--runner", runner, "The solution's runner program (build/bin/runner)");
+  app.add_option("--rubric", rubric_path, "Rubric file")->capture_default_str();
+  app.add_option("--fixtures", fixtures_dir, "Folder holding the fixture files")->capture_default_str();
+  app.add_option("--task", only_tasks, "Grade only these task ids (e.g. --task 2.3); repeatable");
+  app.add_option("--results", results_path, "Where to write the results JSON")->capture_default_str();
+  app.add_option("--compile-error", compile_log,
+                 "The solution did not compile: grade every task compile_error, quoting this compiler log");
+  app.add_option("--solution", solution_label, "What is being graded, as shown in the report");
+  app.add_option("--color", color, "auto, always or never (auto honours NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_option("--jobs", jobs, "Test cases run in parallel")->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_flag("--verbose", verbose, "Also print GoogleTest's own per-test output");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kHarnessError;
+  }
+  if (runner.empty() == compile_log.empty())
+    return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
+
+  std::signal(SIGPIPE, SIG_IGN);  // a child that dies mid-request must not kill the grader
+  const auto style = assg::detect_style(
+      color == "always" ? assg::ColorChoice::Always
+                        : color == "never" ? assg::ColorChoice::Never : assg::ColorChoice::Auto,
+      STDOUT_FILENO);
+
+  assg::GradingPlan plan;
+  try {
+    plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks);
+  } catch (const std::exception& error) {
+    return harness_error(error.what());
+  }
+
+  if (!compile_log.empty()) {
+    std::ifstream log(compile_log);
+    if (!log) return harness_error(fmt::format("{}: cannot read the compiler log", compile_log));
+    std::stringstream text;
+    text << log.rdbuf();
+    const bool written = assg::report_compile_error(plan, solution_label, text.str(), results_path, style);
+    return written ? 1 : kHarnessError;
+  }
+  if (::access(runner.c_str(), X_OK) != 0)
+    return harness_error(fmt::format("{}: the runner program is missing or not executable", runner));
+
+  assg::RunScheduler scheduler(runner, jobs);
+  assg::ChildLimits limits;
+  limits.address_space_bytes = std::uint64_t{8} << 30;  // a runaway allocation fails instead of swapping
+  const auto registry = assg::register_case_tests(plan, scheduler, limits);
+
+  auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
+  if (!verbose) std::unique_ptr<::testing::TestEventListener>(listeners.Release(listeners.default_result_printer()));
+  auto owned = std::make_unique<assg::GradeListener>(plan, registry, scheduler, solution_label, results_path, style);
+  const auto* listener = owned.get();
+  listeners.Append(owned.release());  // GoogleTest owns the listener from here on
+
+  const int outcome = RUN_ALL_TESTS();
+  if (!listener->results_written()) return kHarnessError;
+  return outcome == 0 ? 0 : 1;
+}

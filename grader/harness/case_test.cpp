@@ -1,0 +1,176 @@
+#include "case_test.hpp"
+
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "compare.hpp"
+#include "protocol.hpp"
+
+namespace assg {
+
+namespace {
+
+// Predicate-formatter form of OutputMatches, so that a failure's message is
+// exactly the comparison's explanation (EXPECT_PRED_FORMAT4).
+::testing::AssertionResult OutputMatchesFormat(const char*, const char*, const char*, const char*,
+                                               const OutputSpec& output, const Expected& expected,
+                                               const TensorValue& actual, const Tolerance& tolerance) {
+  return OutputMatches(output, expected, actual, tolerance);
+}
+
+// The last lines the solution printed, to help a student connect output and
+// failure (their own debugging prints included).
+std::string printed_tail(const ChildResult& run) {
+  if (run.output.empty()) return {};
+  std::vector<std::string> lines;
+  std::istringstream stream(run.output);
+  for (std::string line; std::getline(stream, line);) {
+    if (line.size() > 200) line = line.substr(0, 200) + "...";
+    lines.push_back(line);
+  }
+  constexpr std::size_t kShown = 12;
+  std::string text = "\n  your code printed";
+  if (lines.size() > kShown || run.output_truncated) text += fmt::format(" (last {} lines)", std::min(kShown, lines.size()));
+  text += ":";
+  for (std::size_t i = lines.size() > kShown ? lines.size() - kShown : 0; i < lines.size(); ++i)
+    text += "\n    | " + lines[i];
+  return text;
+}
+
+struct Verdict {
+  std::string status;  // property value; empty when the reply is to be compared
+  std::string message;
+  std::optional<RunnerReply> reply;
+};
+
+Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint) {
+  const auto tail = printed_tail(run);
+  switch (run.ending) {
+    case ChildResult::Ending::SpawnFailed:
+      return {"crashed", fmt::format("could not start the solution's runner: {}", run.spawn_error), {}};
+    case ChildResult::Ending::TimedOut:
+      return {"timed_out",
+              fmt::format("timed out: {} was still running when the time limit ran out; look for a loop "
+                          "that never ends (or one that does far too much work){}",
+                          function, tail),
+              {}};
+    case ChildResult::Ending::Signaled:
+      return {"crashed",
+              fmt::format("crashed: {} killed the program with {}. {}{}", function, describe_signal(run.signal),
+                          debug_hint, tail),
+              {}};
+    case ChildResult::Ending::Exited: break;
+  }
+  if (run.reply.empty())
+    return {"crashed",
+            fmt::format("crashed: the program ended (exit status {}) before {} returned; does your code "
+                        "call exit(), abort() or std::terminate?{}",
+                        run.exit_code, function, tail),
+            {}};
+  RunnerReply reply;
+  try {
+    reply = decode_reply(run.reply);
+  } catch (const ProtocolError& error) {
+    return {"crashed", fmt::format("crashed: the runner's reply was unreadable ({}){}", error.what(), tail), {}};
+  }
+  switch (reply.status) {
+    case RunnerReply::Status::NotImplemented:
+      return {"not_implemented",
+              fmt::format("not implemented yet: {} still throws NotImplemented (the starting stub)", function),
+              {}};
+    case RunnerReply::Status::IndexError:
+      return {"crashed", fmt::format("crashed: {}. {}{}", reply.message, debug_hint, tail), {}};
+    case RunnerReply::Status::Exception:
+      return {"crashed",
+              fmt::format("crashed: {} threw {}: {}{}", function, reply.exception_type, reply.message, tail),
+              {}};
+    case RunnerReply::Status::Ok: break;
+  }
+  return {"", tail, std::move(reply)};
+}
+
+// Fails (with the reason) unless the solution ran to completion and replied.
+::testing::AssertionResult SolutionReturned(const char*, const Verdict& verdict) {
+  if (verdict.reply) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << verdict.message;
+}
+
+class FixtureCaseTest : public ::testing::Test {
+ public:
+  FixtureCaseTest(const PlannedTask& task, const FixtureCase& fixture_case, RunScheduler& scheduler, int job)
+      : task_(task), case_(fixture_case), scheduler_(scheduler), job_(job) {}
+
+  void TestBody() override {
+    const ChildResult run = scheduler_.take(job_);
+    const auto& function = task_.rule.function;
+    const auto debug_hint =
+        fmt::format("To see where, run: make debug TASK={} CASE={}", task_.rule.id, case_.name);
+    Verdict verdict = interpret(run, function, debug_hint);
+    RecordProperty(kSecondsProperty, fmt::format("{:.4f}", verdict.reply ? verdict.reply->seconds : run.wall_seconds));
+    if (!verdict.reply) RecordProperty(kStatusProperty, verdict.status);
+    ASSERT_PRED_FORMAT1(SolutionReturned, verdict);
+    const auto* spec = find_task(function);
+    const auto tolerance = task_.rule.case_tolerance(case_.name);
+    bool all_match = true;
+    for (const auto& output : spec->outputs) {
+      const auto actual = verdict.reply->outputs.find(output.name);
+      if (actual == verdict.reply->outputs.end()) {
+        ADD_FAILURE() << fmt::format("{}: the runner returned no value", output.name);
+        all_match = false;
+        continue;
+      }
+      const auto& expected = case_.expected.at(output.name);
+      EXPECT_PRED_FORMAT4(OutputMatchesFormat, output, expected, actual->second, tolerance);
+      all_match = all_match && !HasNonfatalFailure();
+    }
+    // The solution's own prints, when a wrong answer needs explaining.
+    if (!all_match && !verdict.message.empty()) RecordProperty(kPrintedProperty, verdict.message.substr(1));
+  }
+
+ private:
+  const PlannedTask& task_;
+  const FixtureCase& case_;
+  RunScheduler& scheduler_;
+  int job_;
+};
+
+// Elements in and out: a rough measure of how long a case will run.
+double cost(const FixtureCase& fixture_case) {
+  double elements = 0.0;
+  for (const auto& [name, tensor] : fixture_case.inputs) elements += static_cast<double>(tensor.element_count());
+  if (fixture_case.generate) elements += static_cast<double>(drawn_element_count(*fixture_case.generate));
+  for (const auto& [name, expected] : fixture_case.expected)
+    elements += static_cast<double>(element_count(expected.shape()));
+  return elements;
+}
+
+}  // namespace
+
+CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
+                                 const ChildLimits& limits_template) {
+  CaseRegistry registry;
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+    const auto& task = plan.tasks[t];
+    for (std::size_t c = 0; c < task.fixture.cases.size(); ++c) {
+      const auto& fixture_case = task.fixture.cases[c];
+      ChildLimits limits = limits_template;
+      limits.timeout_seconds = task.rule.case_timeout(fixture_case.name);
+      const int job = scheduler.add(encode_request(fixture_case, task.rule.function), limits, cost(fixture_case));
+      ::testing::RegisterTest(task.rule.function.c_str(), fixture_case.name.c_str(), nullptr,
+                              fixture_case.description.empty() ? nullptr : fixture_case.description.c_str(),
+                              task.fixture.path.c_str(), static_cast<int>(c + 1),
+                              // GoogleTest owns the test object the factory returns.
+                              [&task, &fixture_case, &scheduler, job]() -> ::testing::Test* {
+                                return std::make_unique<FixtureCaseTest>(task, fixture_case, scheduler, job).release();
+                              });
+      registry[{task.rule.function, fixture_case.name}] = RegisteredCase{t, c, job};
+    }
+  }
+  return registry;
+}
+
+}  // namespace assg

@@ -1,0 +1,36 @@
+// One GoogleTest test per fixture case, registered at run time from the
+// fixture files: suite = the task's function, test = the case's name. The
+// test body never runs student code itself; it takes the result of the
+// child process the scheduler ran and judges it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "grading_plan.hpp"
+#include "run_scheduler.hpp"
+
+namespace assg {
+
+// Test properties the tests record for the listener ("status" is reserved
+// by GoogleTest).
+inline constexpr const char* kStatusProperty = "grade_status";
+inline constexpr const char* kSecondsProperty = "seconds";
+inline constexpr const char* kPrintedProperty = "printed";
+
+struct RegisteredCase {
+  std::size_t task = 0;  // index into GradingPlan::tasks
+  std::size_t fixture_case = 0;
+  int job = -1;          // RunScheduler id
+};
+
+// (suite name, test name) -> where the test came from.
+using CaseRegistry = std::map<std::pair<std::string, std::string>, RegisteredCase>;
+
+// Registers every case of the plan; `limits_template` supplies the limits
+// other than the per-case timeout.
+CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
+                                 const ChildLimits& limits_template);
+
+}  // namespace assg

@@ -1,0 +1,252 @@
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <mutex>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "protocol.hpp"
+
+namespace assg {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Pipes are created close-on-exec and children forked under one lock, so a
+// child started by one thread never inherits another child's pipe ends
+// (which would keep that pipe open and hide its end of file).
+std::mutex spawn_mutex;
+
+// After the child exits, how long its pipes may stay open (held by a
+// descendant that escaped the process group) before we stop reading.
+constexpr auto kDrainGrace = std::chrono::milliseconds(200);
+constexpr int kPollTickMs = 10;
+
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd(Fd&& other) noexcept : fd_(other.release()) {}
+  Fd& operator=(Fd&& other) noexcept {
+    reset(other.release());
+    return *this;
+  }
+  ~Fd() { reset(); }
+  int get() const { return fd_; }
+  bool open() const { return fd_ >= 0; }
+  int release() { return std::exchange(fd_, -1); }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+bool make_pipe(Fd& read_end, Fd& write_end) {
+  int fds[2];
+#if defined(__linux__)
+  if (::pipe2(fds, O_CLOEXEC) != 0) return false;
+#else
+  if (::pipe(fds) != 0) return false;
+  ::fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  ::fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+#endif
+  read_end.reset(fds[0]);
+  write_end.reset(fds[1]);
+  return true;
+}
+
+void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+void set_limit(int resource, rlim_t value) {
+  struct rlimit limit {};
+  limit.rlim_cur = value;
+  limit.rlim_max = value;
+  ::setrlimit(resource, &limit);
+}
+
+// Runs in the forked child: only async-signal-safe calls until execv.
+[[noreturn]] void exec_child(const char* program, char* const* argv, int stdin_fd, int output_fd,
+                             int reply_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
+  ::setpgid(0, 0);
+  ::dup2(stdin_fd, 0);
+  ::dup2(output_fd, 1);
+  ::dup2(output_fd, 2);
+  ::dup2(reply_fd, kReplyFd);
+  for (int fd = 0; fd <= kReplyFd; ++fd) ::fcntl(fd, F_SETFD, 0);  // survive exec
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  ::signal(SIGPIPE, SIG_DFL);
+  set_limit(RLIMIT_CORE, 0);  // a crash must not litter the student's folder with cores
+  set_limit(RLIMIT_CPU, cpu_seconds);  // backstop if the wall-clock kill is ever late
+  if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
+  ::execv(program, argv);
+  static const char message[] = "grader: could not start the runner program\n";
+  [[maybe_unused]] auto ignored = ::write(2, message, sizeof message - 1);
+  ::_exit(127);
+}
+
+void kill_group(pid_t group) {
+  if (group > 0) ::kill(-group, SIGKILL);
+}
+
+}  // namespace
+
+std::string describe_signal(int signal) {
+  switch (signal) {
+    case SIGSEGV: return "SIGSEGV (segmentation fault: an invalid memory access)";
+    case SIGABRT: return "SIGABRT (abort: a failed assert() or std::terminate)";
+    case SIGFPE: return "SIGFPE (arithmetic error, e.g. integer division by zero)";
+    case SIGBUS: return "SIGBUS (bus error: an invalid memory access)";
+    case SIGILL: return "SIGILL (illegal instruction)";
+    case SIGKILL: return "SIGKILL (killed)";
+    case SIGXCPU: return "SIGXCPU (CPU time limit exceeded)";
+    case SIGXFSZ: return "SIGXFSZ (file size limit exceeded)";
+    case SIGTERM: return "SIGTERM (terminated)";
+    default: break;
+  }
+  const char* name = ::strsignal(signal);
+  return fmt::format("signal {} ({})", signal, name != nullptr ? name : "unknown");
+}
+
+ChildResult run_child(const std::string& program, const std::vector<std::string>& arguments,
+                      const std::vector<std::uint8_t>& input, const ChildLimits& limits) {
+  ChildResult result;
+  const auto start = Clock::now();
+  const auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.timeout_seconds));
+
+  std::vector<std::string> argv_storage{program};
+  argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& argument : argv_storage) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  const auto cpu_seconds = static_cast<rlim_t>(std::ceil(limits.timeout_seconds)) + 1;
+
+  Fd stdin_read, stdin_write, output_read, output_write, reply_read, reply_write;
+  pid_t pid = -1;
+  {
+    std::lock_guard<std::mutex> lock(spawn_mutex);
+    if (!make_pipe(stdin_read, stdin_write) || !make_pipe(output_read, output_write) ||
+        !make_pipe(reply_read, reply_write)) {
+      result.spawn_error = fmt::format("cannot create pipes: {}", std::strerror(errno));
+      return result;
+    }
+    pid = ::fork();
+    if (pid == 0)
+      exec_child(program.c_str(), argv.data(), stdin_read.get(), output_write.get(), reply_write.get(),
+                 limits, cpu_seconds);
+    if (pid < 0) {
+      result.spawn_error = fmt::format("cannot fork: {}", std::strerror(errno));
+      return result;
+    }
+    ::setpgid(pid, pid);  // also set here: no race with kill_group below
+  }
+  stdin_read.reset();
+  output_write.reset();
+  reply_write.reset();
+  set_nonblocking(stdin_write.get());
+  set_nonblocking(output_read.get());
+  set_nonblocking(reply_read.get());
+
+  std::size_t written = 0;
+  if (input.empty()) stdin_write.reset();
+  bool exited = false;
+  int status = 0;
+  Clock::time_point exited_at;
+  std::uint8_t buffer[65536];
+
+  while (true) {
+    const auto now = Clock::now();
+    if (now >= deadline && !exited) {
+      result.ending = ChildResult::Ending::TimedOut;
+      break;
+    }
+    if (exited && ((!output_read.open() && !reply_read.open()) || now - exited_at > kDrainGrace)) break;
+
+    pollfd fds[3];
+    int count = 0;
+    if (stdin_write.open()) fds[count++] = {stdin_write.get(), POLLOUT, 0};
+    if (output_read.open()) fds[count++] = {output_read.get(), POLLIN, 0};
+    if (reply_read.open()) fds[count++] = {reply_read.get(), POLLIN, 0};
+    const auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
+    const int wait_ms = static_cast<int>(std::min<long long>(kPollTickMs, std::max<long long>(remaining, 0)));
+    const int ready = ::poll(fds, static_cast<nfds_t>(count), wait_ms);
+    if (ready < 0 && errno != EINTR) break;
+
+    for (int i = 0; i < count && ready > 0; ++i) {
+      if (fds[i].revents == 0) continue;
+      if (fds[i].fd == stdin_write.get()) {
+        if (fds[i].revents & (POLLERR | POLLHUP)) {
+          stdin_write.reset();  // the child stopped reading: it exited or closed stdin
+          continue;
+        }
+        const auto n = ::write(stdin_write.get(), input.data() + written, input.size() - written);
+        if (n > 0) written += static_cast<std::size_t>(n);
+        if ((n < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) stdin_write.reset();
+      } else {
+        const bool is_reply = fds[i].fd == reply_read.get();
+        const auto n = ::read(fds[i].fd, buffer, sizeof buffer);
+        if (n > 0) {
+          if (is_reply) {
+            result.reply.insert(result.reply.end(), buffer, buffer + n);
+          } else {
+            const auto room = limits.output_cap_bytes - std::min(limits.output_cap_bytes, result.output.size());
+            result.output.append(reinterpret_cast<const char*>(buffer),
+                                 std::min(room, static_cast<std::size_t>(n)));
+            if (static_cast<std::size_t>(n) > room) result.output_truncated = true;
+          }
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+          (is_reply ? reply_read : output_read).reset();
+        }
+      }
+    }
+
+    if (!exited) {
+      // Notice the exit without reaping: the zombie keeps the process group
+      // id from being reused while we kill what the child left behind.
+      siginfo_t info{};
+      if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) {
+        exited = true;
+        exited_at = Clock::now();
+        kill_group(pid);
+      }
+    }
+  }
+
+  kill_group(pid);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (result.ending != ChildResult::Ending::TimedOut) {
+    if (WIFSIGNALED(status)) {
+      result.ending = ChildResult::Ending::Signaled;
+      result.signal = WTERMSIG(status);
+    } else {
+      result.ending = ChildResult::Ending::Exited;
+      result.exit_code = WEXITSTATUS(status);
+    }
+  }
+  return result;
+}
+
+}  // namespace assg

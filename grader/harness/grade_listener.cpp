@@ -1,0 +1,166 @@
+#include "grade_listener.hpp"
+
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "results_json.hpp"
+
+namespace assg {
+
+namespace {
+
+TestStatus status_from_property(const std::string& value) {
+  if (value == "not_implemented") return TestStatus::NotImplemented;
+  if (value == "crashed") return TestStatus::Crashed;
+  if (value == "timed_out") return TestStatus::TimedOut;
+  return TestStatus::Failed;
+}
+
+std::string property(const ::testing::TestResult& result, const std::string& key) {
+  for (int i = 0; i < result.test_property_count(); ++i)
+    if (result.GetTestProperty(i).key() == key) return result.GetTestProperty(i).value();
+  return {};
+}
+
+bool write_results(const GradeReport& report, const std::string& path) {
+  try {
+    write_file_atomically(path, report_to_json(report).dump(2) + "\n");
+    std::cout << fmt::format("Results: {}\n", path);
+    return true;
+  } catch (const std::exception& error) {
+    std::cerr << fmt::format("grader: error: could not write the results: {}\n", error.what());
+    return false;
+  }
+}
+
+// The first line of the compiler's output that names an error.
+std::string first_compiler_error(const std::string& output) {
+  std::istringstream stream(output);
+  for (std::string line; std::getline(stream, line);) {
+    std::string plain;  // without colour escape sequences
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '\x1b') {
+        while (i < line.size() && line[i] != 'm') ++i;
+        continue;
+      }
+      plain += line[i];
+    }
+    if (plain.find("error:") != std::string::npos || plain.find("undefined reference") != std::string::npos)
+      return plain;
+  }
+  return "see the compiler's messages above";
+}
+
+}  // namespace
+
+GradeListener::GradeListener(const GradingPlan& plan, const CaseRegistry& registry, RunScheduler& scheduler,
+                             std::string solution_label, std::string results_path, TableStyle style)
+    : plan_(plan),
+      registry_(registry),
+      scheduler_(scheduler),
+      solution_label_(std::move(solution_label)),
+      results_path_(std::move(results_path)),
+      style_(style) {}
+
+const RegisteredCase* GradeListener::find(const ::testing::TestInfo& test_info) const {
+  auto found = registry_.find({test_info.test_suite_name(), test_info.name()});
+  return found == registry_.end() ? nullptr : &found->second;
+}
+
+void GradeListener::OnTestIterationStart(const ::testing::UnitTest& unit_test, int) {
+  records_.clear();
+  std::vector<int> order;
+  for (int s = 0; s < unit_test.total_test_suite_count(); ++s) {
+    const auto* suite = unit_test.GetTestSuite(s);
+    for (int t = 0; t < suite->total_test_count(); ++t) {
+      const auto* info = suite->GetTestInfo(t);
+      if (!info->should_run()) continue;
+      if (const auto* registered = find(*info)) order.push_back(registered->job);
+    }
+  }
+  std::cout << fmt::format("Grading {}: {} tests in {} tasks\n", solution_label_, order.size(), plan_.tasks.size())
+            << std::flush;
+  scheduler_.start(order);
+}
+
+void GradeListener::OnTestStart(const ::testing::TestInfo&) { current_messages_.clear(); }
+
+void GradeListener::OnTestPartResult(const ::testing::TestPartResult& result) {
+  if (result.failed()) current_messages_.push_back(result.message());
+}
+
+void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
+  const auto* registered = find(test_info);
+  if (registered == nullptr) return;
+  const auto& fixture_case = plan_.tasks[registered->task].fixture.cases[registered->fixture_case];
+  const auto& rule = plan_.tasks[registered->task].rule;
+  const auto* result = test_info.result();
+  TestRecord record;
+  record.name = test_info.name();
+  record.description = fixture_case.description;
+  record.weight = rule.case_weight(fixture_case.name);
+  const auto seconds = property(*result, kSecondsProperty);
+  record.seconds = seconds.empty() ? static_cast<double>(result->elapsed_time()) / 1000.0 : std::stod(seconds);
+  if (result->Passed()) {
+    record.status = TestStatus::Passed;
+  } else {
+    record.status = status_from_property(property(*result, kStatusProperty));
+    std::string message;
+    for (const auto& part : current_messages_) message += (message.empty() ? "" : "\n") + part;
+    if (const auto printed = property(*result, kPrintedProperty); !printed.empty()) message += "\n" + printed;
+    record.message = message;
+  }
+  records_[registered->task].push_back(std::move(record));
+}
+
+TaskRecord GradeListener::score(std::size_t task) const {
+  auto found = records_.find(task);
+  return score_task(plan_.tasks[task].rule, found == records_.end() ? std::vector<TestRecord>{} : found->second);
+}
+
+void GradeListener::OnTestSuiteEnd(const ::testing::TestSuite& test_suite) {
+  for (std::size_t t = 0; t < plan_.tasks.size(); ++t)
+    if (plan_.tasks[t].rule.function == test_suite.name() && records_.count(t) != 0)
+      std::cout << render_progress(score(t), style_) << std::flush;
+}
+
+void GradeListener::OnTestProgramEnd(const ::testing::UnitTest&) {
+  std::vector<TaskRecord> tasks;
+  for (std::size_t t = 0; t < plan_.tasks.size(); ++t)
+    if (records_.count(t) != 0) tasks.push_back(score(t));
+  report_ = make_report(solution_label_, std::move(tasks));
+  const auto failures = render_failures(report_, style_);
+  if (!failures.empty()) std::cout << "\n" << failures;
+  std::cout << "\n" << render_table(report_, style_);
+  results_written_ = write_results(report_, results_path_);
+  std::cout << std::flush;
+}
+
+bool report_compile_error(const GradingPlan& plan, const std::string& solution_label,
+                          const std::string& compiler_output, const std::string& results_path,
+                          const TableStyle& style) {
+  const auto message = fmt::format("does not compile: {}", first_compiler_error(compiler_output));
+  std::vector<TaskRecord> tasks;
+  for (const auto& task : plan.tasks) {
+    std::vector<TestRecord> tests;
+    for (const auto& fixture_case : task.fixture.cases) {
+      TestRecord record;
+      record.name = fixture_case.name;
+      record.description = fixture_case.description;
+      record.status = TestStatus::CompileError;
+      record.message = message;
+      record.weight = task.rule.case_weight(fixture_case.name);
+      tests.push_back(std::move(record));
+    }
+    tasks.push_back(score_task(task.rule, std::move(tests)));
+  }
+  const auto report = make_report(solution_label, std::move(tasks));
+  std::cout << fmt::format("\n{} does not compile, so no task can be graded.\nFirst error: {}\n\n", solution_label,
+                           first_compiler_error(compiler_output));
+  std::cout << render_table(report, style);
+  return write_results(report, results_path);
+}
+
+}  // namespace assg

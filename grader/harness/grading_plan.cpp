@@ -1,0 +1,51 @@
+#include "grading_plan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace assg {
+
+GradingPlan load_grading_plan(const std::string& rubric_path, const std::string& fixtures_dir,
+                              const std::vector<std::string>& only_tasks) {
+  GradingPlan plan;
+  plan.rubric = load_rubric(rubric_path);
+
+  std::vector<std::string> known;
+  for (const auto& task : plan.rubric.tasks) known.push_back(task.id);
+  for (const auto& id : only_tasks) {
+    const auto* task = plan.rubric.find(id);
+    if (task == nullptr)
+      throw RubricError(fmt::format("{}: there is no task \"{}\" (tasks: {})", rubric_path, id, fmt::join(known, ", ")));
+    if (!task->enabled)
+      throw RubricError(fmt::format("{}: task {} is switched off (\"enabled\": false)", rubric_path, id));
+  }
+
+  for (const auto& rule : plan.rubric.tasks) {
+    if (!rule.enabled) continue;
+    if (!only_tasks.empty() && std::find(only_tasks.begin(), only_tasks.end(), rule.id) == only_tasks.end())
+      continue;
+    const auto path = (std::filesystem::path(fixtures_dir) / rule.fixture).string();
+    PlannedTask planned{rule, load_fixture(path)};
+    if (planned.fixture.function != rule.function)
+      throw FixtureError(fmt::format("{}: holds cases for {}, but {} task {} grades {}", path,
+                                     planned.fixture.function, rubric_path, rule.id, rule.function));
+    double total_weight = 0.0;
+    for (const auto& fixture_case : planned.fixture.cases) total_weight += rule.case_weight(fixture_case.name);
+    for (const auto& [name, unused] : rule.cases) {
+      const bool exists = std::any_of(planned.fixture.cases.begin(), planned.fixture.cases.end(),
+                                      [&](const FixtureCase& fixture_case) { return fixture_case.name == name; });
+      if (!exists)
+        throw RubricError(fmt::format("{}: task {}: case \"{}\" is not in {}", rubric_path, rule.id, name, path));
+    }
+    if (total_weight <= 0.0)
+      throw RubricError(fmt::format("{}: task {}: the case weights add up to 0", rubric_path, rule.id));
+    plan.tasks.push_back(std::move(planned));
+  }
+  if (plan.tasks.empty()) throw RubricError(fmt::format("{}: no task is enabled", rubric_path));
+  return plan;
+}
+
+}  // namespace assg

@@ -1,0 +1,30 @@
+// What one grading run will do: the rubric's enabled tasks (optionally only
+// some of them), each with its validated fixture. Everything is loaded and
+// cross-checked before any student code runs, so a broken rubric or fixture
+// stops the run with one clear message instead of a half-graded result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "rubric.hpp"
+
+namespace assg {
+
+struct PlannedTask {
+  RubricTask rule;
+  Fixture fixture;
+};
+
+struct GradingPlan {
+  Rubric rubric;
+  std::vector<PlannedTask> tasks;
+};
+
+// Throws RubricError or FixtureError naming the file and the problem.
+// `only_tasks` holds task ids ("2.3"); empty means every enabled task.
+GradingPlan load_grading_plan(const std::string& rubric_path, const std::string& fixtures_dir,
+                              const std::vector<std::string>& only_tasks);
+
+}  // namespace assg

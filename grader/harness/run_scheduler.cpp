@@ -1,0 +1,85 @@
+#include "run_scheduler.hpp"
+
+#include <algorithm>
+
+namespace assg {
+
+RunScheduler::RunScheduler(std::string runner, int workers)
+    : runner_(std::move(runner)), workers_(std::max(1, workers)) {}
+
+RunScheduler::~RunScheduler() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    next_ = order_.size();  // no new work
+  }
+  for (auto& thread : threads_) thread.join();
+}
+
+int RunScheduler::add(std::vector<std::uint8_t> request, ChildLimits limits, double cost) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  jobs_.push_back(Job{std::move(request), limits, cost, std::nullopt, false});
+  return static_cast<int>(jobs_.size()) - 1;
+}
+
+void RunScheduler::start(std::vector<int> runs) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::stable_sort(runs.begin(), runs.end(), [this](int a, int b) {
+      return jobs_[static_cast<std::size_t>(a)].cost > jobs_[static_cast<std::size_t>(b)].cost;
+    });
+    order_ = std::move(runs);
+    next_ = 0;
+    for (int id : order_) {  // a repeated run (--gtest_repeat) starts afresh
+      jobs_[static_cast<std::size_t>(id)].claimed = false;
+      jobs_[static_cast<std::size_t>(id)].result.reset();
+    }
+  }
+  for (auto& thread : threads_) thread.join();
+  threads_.clear();
+  for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { work(); });
+}
+
+ChildResult RunScheduler::run(int id) {
+  const Job& job = jobs_[static_cast<std::size_t>(id)];  // request and limits never change after add()
+  return run_child(runner_, {}, job.request, job.limits);
+}
+
+void RunScheduler::work() {
+  while (true) {
+    int id = -1;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      while (next_ < order_.size()) {
+        const int candidate = order_[next_++];
+        if (!jobs_[static_cast<std::size_t>(candidate)].claimed) {
+          jobs_[static_cast<std::size_t>(candidate)].claimed = true;
+          id = candidate;
+          break;
+        }
+      }
+      if (id < 0) return;
+    }
+    auto result = run(id);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      jobs_[static_cast<std::size_t>(id)].result = std::move(result);
+    }
+    done_.notify_all();
+  }
+}
+
+ChildResult RunScheduler::take(int id) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  auto& job = jobs_[static_cast<std::size_t>(id)];
+  if (!job.claimed) {
+    job.claimed = true;
+    lock.unlock();
+    return run(id);
+  }
+  done_.wait(lock, [&] { return job.result.has_value(); });
+  ChildResult result = std::move(*job.result);
+  job.result.reset();
+  return result;
+}
+
+}  // namespace assg

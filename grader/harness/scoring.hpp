@@ -1,0 +1,58 @@
+// Turning per-test outcomes into per-task points and statuses. Points are
+// split over a task's tests by the rubric's weights (even by default), so a
+// task earns partial credit; totals add up the rounded task points, so the
+// table, the results JSON and any gradebook always agree.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rubric.hpp"
+
+namespace assg {
+
+enum class TestStatus { Passed, Failed, NotImplemented, Crashed, TimedOut, CompileError };
+
+std::string to_string(TestStatus status);
+
+struct TestRecord {
+  std::string name;
+  TestStatus status = TestStatus::Failed;
+  std::string message;      // empty when passed
+  std::string description;  // what the case is, from the fixture
+  double weight = 1.0;
+  double seconds = 0.0;
+  double points = 0.0;      // filled in by score_task
+  double max_points = 0.0;  // filled in by score_task
+};
+
+struct TaskRecord {
+  std::string id;
+  std::string function;
+  std::string title;
+  bool bonus = false;
+  double points = 0.0;
+  double max_points = 0.0;
+  TestStatus status = TestStatus::Passed;
+  std::vector<TestRecord> tests;
+
+  int passed_count() const;
+  const TestRecord* first_failure() const;
+};
+
+struct GradeReport {
+  std::string solution;  // what was graded, for people reading the report
+  std::vector<TaskRecord> tasks;
+  double total_points = 0.0;
+  double max_points = 0.0;  // bonus tasks excluded
+
+  bool all_passed() const;
+};
+
+// Points are reported to the hundredth of a point.
+double round_points(double points);
+
+TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests);
+GradeReport make_report(std::string solution, std::vector<TaskRecord> tasks);
+
+}  // namespace assg
