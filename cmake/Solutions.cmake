@@ -9,10 +9,13 @@
 set(ASSG_INTERFACE_HEADER "${PROJECT_SOURCE_DIR}/student/assg_tasks.hpp")
 
 # The target that owns the precompiled header; the others reuse it.
-set(ASSG_PCH_OWNER assg_runner_support)
+set(ASSG_PCH_OWNER assg_solution_pch)
 
+# assg_force_interface_header(<target> [TEXTUAL]): TEXTUAL for targets whose
+# preprocessor definitions differ from a runner's (GCC refuses a precompiled
+# header built with other macros), which then include the header as text.
 function(assg_force_interface_header target)
-  if(CMAKE_DISABLE_PRECOMPILE_HEADERS)
+  if(CMAKE_DISABLE_PRECOMPILE_HEADERS OR "TEXTUAL" IN_LIST ARGN)
     target_compile_options(${target} PRIVATE "SHELL:-include ${ASSG_INTERFACE_HEADER}")
   elseif(target STREQUAL ASSG_PCH_OWNER)
     target_precompile_headers(${target} PRIVATE "${ASSG_INTERFACE_HEADER}")
@@ -22,10 +25,11 @@ function(assg_force_interface_header target)
 endfunction()
 
 # assg_add_runner(<name> <solution.cpp>...): the program the grader runs a
-# solution in. It links only the solution, the interface and the protocol:
+# solution in. Set ASSG_RUNNER_EXCLUDE_FROM_ALL to build it only on request. It links only the solution, the interface and the protocol:
 # never the reference implementation, never the expected values.
 function(assg_add_runner name)
   add_executable(${name} ${ARGN})
+  set_target_properties(${name} PROPERTIES EXCLUDE_FROM_ALL ${ASSG_RUNNER_EXCLUDE_FROM_ALL})
   target_link_libraries(${name} PRIVATE assg_runner_main assg_runner_support assg_solution_build)
   assg_force_interface_header(${name})
 endfunction()
