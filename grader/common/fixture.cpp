@@ -132,8 +132,6 @@ Expected read_expected(const OutputSpec& spec, const nlohmann::json& json, const
 
 FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const std::string& what) {
   if (!json.is_object()) fail(what, "a case must be an object");
-  require_keys(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
-               what);
   FixtureCase fixture_case;
   if (!json.contains("name") || !json.at("name").is_string()) fail(what, "missing \"name\"");
   fixture_case.name = json.at("name").get<std::string>();
@@ -141,6 +139,8 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
     fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores",
                            fixture_case.name));
   const auto where = fmt::format("{} \"{}\"", what, fixture_case.name);
+  require_keys(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
+               where);
   fixture_case.description = optional_string(json, "description", where);
   fixture_case.source = optional_string(json, "source", where);
 
@@ -362,21 +362,26 @@ void format_into(const nlohmann::ordered_json& json, std::size_t indent, std::st
       return;
     }
     if (all_scalars(json)) {
-      // Numbers flow onto lines of at most kLineWidth characters.
-      std::string line = "[";
-      std::string text;
+      // Numbers flow onto lines of at most kLineWidth characters; the first
+      // line starts where the array does (after its key).
+      const auto line_start = out.rfind('\n');
+      std::size_t column = out.size() - (line_start == std::string::npos ? 0 : line_start + 1);
+      bool line_has_items = false;
+      out += "[";
+      ++column;
       for (std::size_t i = 0; i < json.size(); ++i) {
-        std::string item = json[i].dump() + (i + 1 < json.size() ? "," : "]");
-        const bool line_has_items = line.size() > 1 && line != inner;
-        if (line_has_items && line.size() + 1 + item.size() > kLineWidth) {
-          text += line + "\n";
-          line = inner;
+        const std::string item = json[i].dump() + (i + 1 < json.size() ? "," : "]");
+        if (line_has_items && column + 1 + item.size() > kLineWidth) {
+          out += "\n" + inner;
+          column = inner.size();
         } else if (line_has_items) {
-          line += " ";
+          out += " ";
+          ++column;
         }
-        line += item;
+        out += item;
+        column += item.size();
+        line_has_items = true;
       }
-      out += text + line;
       return;
     }
     out += "[\n";
