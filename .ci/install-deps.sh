@@ -1,0 +1,46 @@
+#!/bin/sh
+# Makes sure a Debian/Ubuntu machine has what this project needs.
+#
+#   .ci/install-deps.sh          what `make test` needs
+#   .ci/install-deps.sh check    what `make check` needs as well
+#
+# Missing packages are installed with apt-get when run as root; otherwise the
+# exact command to run is printed and the script exits with status 2. On
+# other systems (macOS, ...) it does nothing: CMake's find_package reports
+# what is missing, with the Homebrew command to install it.
+set -eu
+
+profile=${1:-test}
+required="cmake g++ make libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev"
+optional="ninja-build"  # faster builds; make is used without it
+if [ "$profile" = check ]; then
+  required="$required python3 python3-numpy"
+fi
+
+command -v dpkg-query >/dev/null 2>&1 || exit 0
+
+missing_from() {
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      printf ' %s' "$package"
+    fi
+  done
+}
+
+missing=$(missing_from $required)
+missing_optional=$(missing_from $optional)
+[ -z "$missing" ] && { [ -z "$missing_optional" ] || [ "$(id -u)" != 0 ]; } && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+  echo "Installing:$missing$missing_optional"
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may have no package lists yet.
+  apt-get install -y -qq --no-install-recommends $missing $missing_optional >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing $missing_optional; }
+  exit 0
+fi
+
+echo "This project needs packages that are not installed:$missing"
+echo "Install them with:"
+echo "    sudo apt-get install -y$missing$missing_optional"
+exit 2

@@ -1,0 +1,63 @@
+# A thin wrapper over CMake and the programs in build/bin. `make help` lists
+# the targets and the variables they take.
+
+BUILD    ?= build
+SOLUTION ?= student/assg_tasks.cpp
+RESULTS  ?= $(BUILD)/results/results.json
+TASK     ?=
+CASE     ?=
+DEBUGGER ?= gdb
+
+.DEFAULT_GOAL := help
+.PHONY: help test check fixtures debug bench clean
+
+help: ## Show this help
+	@echo "Assignment 05 (convolution and pooling layers): build, grade, test."
+	@echo
+	@echo "Targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables:"
+	@echo "  SOLUTION=path.cpp    grade another file (SOLUTION=reference: the reference solution)"
+	@echo "  TASK=2.3             grade one task (TASK=\"2.3 3.1\": several)"
+	@echo "  RESULTS=path.json    where the results JSON goes (default $(BUILD)/results/results.json)"
+	@echo "  CASE=name            with 'make debug': the case to run (default: the task's first)"
+	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
+	@echo "  BUILD=dir            the build folder (default build)"
+	@echo
+	@echo "Exit status of 'make test': 0 all graded tests passed, 1 some failed, 2 the grader could not run."
+
+test: ## Grade student/assg_tasks.cpp (or SOLUTION=...): per-task table and points
+	@grader/grade_solution.sh "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
+
+check: ## Build everything and run the project's own tests
+	@.ci/install-deps.sh check
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	cmake --build "$(BUILD)"
+	cd "$(BUILD)" && ctest --output-on-failure --timeout 900 $(if $(JOBS),-j $(JOBS),-j 2)
+
+fixtures: ## Regenerate fixtures/*.json from fixtures/spec/*.json
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	cmake --build "$(BUILD)" --target make-fixtures
+	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures
+
+debug: ## Run one case in-process under a debugger: make debug TASK=2.3 [CASE=name]
+	@test -n "$(TASK)" || { echo "usage: make debug TASK=2.3 [CASE=name]  (make debug TASK=list lists them)"; exit 2; }
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$(abspath $(SOLUTION))" >/dev/null
+	cmake --build "$(BUILD)" --target debug-case
+ifeq ($(TASK),list)
+	"$(BUILD)/bin/debug-case"
+else ifeq ($(strip $(DEBUGGER)),)
+	"$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+else ifeq ($(DEBUGGER),lldb)
+	lldb -o "breakpoint set -E c++" -o run -- "$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+else
+	$(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+endif
+
+bench: ## Measure grading speed (figures recorded in README)
+	@tests/bench/run_bench.sh "$(BUILD)"
+
+clean: ## Remove the build folder
+	rm -rf "$(BUILD)"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# What `make test` runs: build the harness, compile the solution into its
+# runner, grade it. Separating the two builds is what lets a solution that
+# does not compile be graded compile_error instead of failing the harness.
+#
+#   grader/grade_solution.sh BUILD_DIR SOLUTION RESULTS [TASK...]
+#
+# SOLUTION: a .cpp file, or "reference" for the reference solution.
+# Exit status: 0 every graded test passed, 1 some failed (or the solution
+# does not compile), 2 the harness itself could not run.
+set -uo pipefail
+
+build=$1
+solution=$2
+results=$3
+shift 3
+task_args=()
+for task in "$@"; do task_args+=("--task=$task"); done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+
+harness_error() {
+  echo "make test: $*" >&2
+  exit 2
+}
+
+# A solution file, or the reference.
+if [ "$solution" = reference ]; then
+  target=runner-reference
+  label="the reference solution"
+else
+  [ -f "$solution" ] || harness_error "no such solution file: $solution"
+  solution=$(cd "$(dirname "$solution")" && pwd)/$(basename "$solution")
+  target=runner
+  label=${solution#"$root"/}
+fi
+
+# Configure once (checking the machine's packages first), and again only
+# when the solution file changes.
+configure_args=()
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  .ci/install-deps.sh test || exit 2
+  command -v ninja >/dev/null 2>&1 && configure_args+=(-G Ninja)
+fi
+if [ "$target" = runner ]; then
+  current=$(sed -n 's/^ASSG_SOLUTION:FILEPATH=//p' "$build/CMakeCache.txt" 2>/dev/null)
+  [ "$current" = "$solution" ] || configure_args+=("-DASSG_SOLUTION=$solution")
+fi
+if [ ! -f "$build/CMakeCache.txt" ] || [ ${#configure_args[@]} -gt 0 ]; then
+  cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build.configure.log" 2>&1 || {
+    cat "$build.configure.log" >&2
+    harness_error "could not configure the build (see above)"
+  }
+  rm -f "$build.configure.log"
+fi
+
+# The harness: if this fails, it is not the student's fault.
+# Build-tool chatter a student does not need: no-op builds, and on failure
+# ninja's echo of the whole compiler command line.
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+quiet() {
+  grep -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' \
+    ${compiler:+-e "^$compiler "}
+  true
+}
+cmake --build "$build" --target grader assg_runner_main assg_runner_support 2>&1 | quiet
+[ "${PIPESTATUS[0]}" = 0 ] || harness_error "could not build the grader"
+
+# The solution: a failure here is the student's compile error.
+compile_log="$build/results/compile.log"
+mkdir -p "$build/results"
+echo "Compiling $label"
+cmake --build "$build" --target "$target" 2>&1 | tee "$compile_log" | quiet
+if [ "${PIPESTATUS[0]}" != 0 ]; then
+  exec "$build/bin/grader" --compile-error "$compile_log" --solution "$label" --results "$results" \
+    ${task_args[@]+"${task_args[@]}"}
+fi
+
+exec "$build/bin/grader" --runner "$build/bin/$target" --solution "$label" --results "$results" \
+  ${task_args[@]+"${task_args[@]}"}
