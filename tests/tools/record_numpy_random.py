@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Record NumPy's legacy random stream as test vectors for reference/numpy_random.
+"""Record NumPy's legacy random stream and np.sum results as test vectors.
 
-Run with Debian's python3-numpy:  python3 tests/tools/record_numpy_random.py > tests/data/numpy_random_vectors.json
-The C++ test (tests/numpy_random_test.cpp) replays every call and requires
-bit-identical values. Streams mix randn and randint so that the cached second
-Gaussian and the 32/64-bit randint paths are all exercised.
+Run with Debian's python3-numpy:
+    /usr/bin/python3 tests/tools/record_numpy_random.py > tests/data/numpy_random_vectors.json
+tests/unit/numpy_random_test.cpp replays every call and requires bit-identical
+values. Streams mix randn and randint so that the cached second Gaussian and
+the 32/64-bit randint paths are all exercised. tests/unit/numpy_summation_test.cpp
+re-draws each "sums" array (np.random.RandomState(seed).randn(n)) and requires
+np.sum's exact result, which depends on NumPy's order of additions.
 """
 import json
 import sys
@@ -49,11 +52,18 @@ def record():
                 recorded.append({"randint": {"low": low, "high": high, "shape": shape},
                                  "values": [int(v) for v in values]})
         streams.append({"seed": seed, "calls": recorded})
+    sums = []
+    for seed, n in [(0, 1), (1, 7), (2, 8), (3, 9), (4, 48), (5, 127), (6, 128), (7, 129), (8, 1000),
+                    (9, 8192), (10, 8193), (11, 20000), (12, 100000)]:
+        values = np.random.RandomState(seed).randn(n)
+        sums.append({"seed": seed, "randn": n, "sum": float(np.sum(values)),
+                     "sum_of_squares": float(np.sum(values * values))})
     return {
         "generator": "numpy.random.RandomState (legacy: seed, randn, randint)",
         "numpy_version": np.__version__,
         "recorded_by": "tests/tools/record_numpy_random.py",
         "streams": streams,
+        "sums": sums,
     }
 
 

@@ -1,0 +1,116 @@
+// run_child: pipes, limits, and that nothing a child starts outlives it.
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "child_process.hpp"
+
+namespace {
+
+using assg::ChildResult;
+
+ChildResult shell(const std::string& script, double timeout = 5.0, const std::string& input = "",
+                  std::size_t output_cap = 64 * 1024) {
+  assg::ChildLimits limits;
+  limits.timeout_seconds = timeout;
+  limits.output_cap_bytes = output_cap;
+  return assg::run_child("/bin/sh", {"-c", script}, std::vector<std::uint8_t>(input.begin(), input.end()), limits);
+}
+
+std::string reply(const ChildResult& result) { return std::string(result.reply.begin(), result.reply.end()); }
+
+// True once `pid` is dead: gone, or a zombie waiting for init to reap it
+// (which, in some containers, takes a while).
+bool gone(pid_t pid) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (::kill(pid, 0) != 0 && errno == ESRCH) return true;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (std::getline(stat, line)) {
+      const auto after_name = line.rfind(')');
+      if (after_name != std::string::npos && after_name + 2 < line.size() && line[after_name + 2] == 'Z') return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+TEST(RunChild, SeparatesTheReplyPipeFromPrintedOutput) {
+  const auto result = shell("echo printed; echo also >&2; printf reply >&3; exit 3");
+  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(reply(result), "reply");
+  EXPECT_EQ(result.output, "printed\nalso\n");
+}
+
+TEST(RunChild, FeedsLargeInputsWhileReadingLargeReplies) {
+  const std::string input(8 * 1024 * 1024, 'x');  // far more than a pipe holds
+  const auto result = shell("cat >&3", 20.0, input);
+  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
+  EXPECT_EQ(result.reply.size(), input.size());
+}
+
+TEST(RunChild, ReportsTheSignalThatKilledTheChild) {
+  const auto result = shell("kill -SEGV $$");
+  EXPECT_EQ(result.ending, ChildResult::Ending::Signaled);
+  EXPECT_EQ(result.signal, SIGSEGV);
+  EXPECT_EQ(assg::describe_signal(SIGSEGV), "SIGSEGV (segmentation fault: an invalid memory access)");
+}
+
+TEST(RunChild, KillsAChildThatOutlivesItsTimeLimit) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = shell("sleep 30", 0.3);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.ending, ChildResult::Ending::TimedOut);
+  EXPECT_LT(seconds, 5.0);
+}
+
+TEST(RunChild, KillsDescendantsWhenTheTimeLimitRunsOut) {
+  const auto result = shell("sleep 30 & echo $! >&3; wait", 0.5);
+  EXPECT_EQ(result.ending, ChildResult::Ending::TimedOut);
+  const pid_t grandchild = std::stoi(reply(result));
+  EXPECT_TRUE(gone(grandchild)) << "the background sleep " << grandchild << " survived";
+}
+
+TEST(RunChild, KillsDescendantsLeftBehindByAChildThatExited) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = shell("sleep 30 & echo $! >&3", 10.0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
+  EXPECT_LT(seconds, 5.0) << "waited for the orphan instead of killing it";
+  EXPECT_TRUE(gone(std::stoi(reply(result))));
+}
+
+TEST(RunChild, CapsPrintedOutputButDrainsAllOfIt) {
+  const auto result = shell("head -c 2000000 /dev/zero | tr '\\0' 'y'; printf done >&3", 10.0, "", 1000);
+  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
+  EXPECT_EQ(result.output.size(), 1000U);
+  EXPECT_TRUE(result.output_truncated);
+  EXPECT_EQ(reply(result), "done");
+}
+
+TEST(RunChild, AProgramThatCannotStartExitsWith127) {
+  assg::ChildLimits limits;
+  const auto result = assg::run_child("/nonexistent/runner", {}, {}, limits);
+  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
+  EXPECT_EQ(result.exit_code, 127);
+  EXPECT_NE(result.output.find("could not start"), std::string::npos);
+}
+
+TEST(RunChild, ManyChildrenAtOnceDoNotShareTheirPipes) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> replies(8);
+  for (std::size_t i = 0; i < replies.size(); ++i)
+    threads.emplace_back([i, &replies] { replies[i] = reply(shell("printf " + std::to_string(i) + " >&3; sleep 0.2")); });
+  for (auto& thread : threads) thread.join();
+  for (std::size_t i = 0; i < replies.size(); ++i) EXPECT_EQ(replies[i], std::to_string(i));
+}
+
+}  // namespace

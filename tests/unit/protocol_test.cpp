@@ -1,0 +1,58 @@
+// The grader <-> runner protocol: what goes in and out, and garbage refused.
+#include <gtest/gtest.h>
+
+#include "protocol.hpp"
+
+namespace {
+
+TEST(Protocol, RequestCarriesInputsAndParamsButNeverExpectedValues) {
+  assg::FixtureCase fixture_case;
+  fixture_case.name = "c";
+  fixture_case.inputs["A"] = assg::TensorValue{assg::DType::Float64, {1, 1, 1, 1}, {42.0}};
+  fixture_case.params = {{"kernel_size", 1}};
+  assg::Expected secret;
+  secret.tensor = assg::TensorValue::scalar(31337.0);
+  fixture_case.expected["result"] = secret;
+
+  const auto bytes = assg::encode_request(fixture_case, "pool_forward");
+  const auto json = nlohmann::json::from_cbor(bytes);
+  EXPECT_FALSE(json.contains("expected"));
+  EXPECT_EQ(json.dump().find("31337"), std::string::npos);
+
+  const auto request = assg::decode_request(bytes);
+  EXPECT_EQ(request.function, "pool_forward");
+  EXPECT_EQ(request.inputs.at("A").data, (std::vector<double>{42.0}));
+  EXPECT_EQ(request.params.at("kernel_size"), 1);
+}
+
+TEST(Protocol, RequestsForLargeCasesAreRedrawnByTheRunner) {
+  assg::FixtureCase fixture_case;
+  fixture_case.generate = assg::parse_draw_plan(1, nlohmann::json::parse(R"([{"name": "x", "randn": [2, 3]}])"), "t");
+  const auto request = assg::decode_request(assg::encode_request(fixture_case, "create_mask_from_window"));
+  ASSERT_EQ(request.inputs.at("x").data.size(), 6U);
+  EXPECT_NEAR(request.inputs.at("x").data[0], 1.62434536, 5e-9);  // np.random.seed(1); randn()
+}
+
+TEST(Protocol, ReplyRoundTrips) {
+  assg::RunnerReply reply;
+  reply.status = assg::RunnerReply::Status::Exception;
+  reply.exception_type = "std::runtime_error";
+  reply.message = "boom";
+  reply.seconds = 0.25;
+  const auto back = assg::decode_reply(assg::encode_reply(reply));
+  EXPECT_EQ(back.status, assg::RunnerReply::Status::Exception);
+  EXPECT_EQ(back.exception_type, "std::runtime_error");
+  EXPECT_EQ(back.message, "boom");
+  EXPECT_EQ(back.seconds, 0.25);
+}
+
+TEST(Protocol, GarbledRepliesAreRefused) {
+  EXPECT_THROW(assg::decode_reply({}), assg::ProtocolError);
+  EXPECT_THROW(assg::decode_reply({0xff, 0x00, 0x13}), assg::ProtocolError);
+  EXPECT_THROW(assg::decode_reply(nlohmann::json::to_cbor(nlohmann::json{{"status", "ok"}})), assg::ProtocolError);
+  EXPECT_THROW(assg::decode_reply(nlohmann::json::to_cbor(nlohmann::json{
+                   {"status", "passed"}, {"message", ""}, {"exception_type", ""}, {"seconds", 0}, {"outputs", {}}})),
+               assg::ProtocolError);
+}
+
+}  // namespace
