@@ -1,0 +1,292 @@
+// The grader end to end: real runners built from solutions with known
+// grades (tests/solutions), graded by build/bin/grader, judged by the
+// results JSON, the printed table and the exit status.
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <tuple>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "child_process.hpp"
+#include "../unit/temp_dir.hpp"
+
+namespace {
+
+using assg::testing::TempDir;
+namespace fs = std::filesystem;
+
+const std::string kBin = ASSG_BIN_DIR;
+const std::string kSource = ASSG_SOURCE_DIR;
+
+struct Graded {
+  int exit_code = -1;
+  std::string output;
+  nlohmann::json results;
+
+  const nlohmann::json& task(const std::string& id) const {
+    for (const auto& entry : results.at("tasks"))
+      if (entry.at("id") == id) return entry;
+    throw std::runtime_error("no task " + id + " in the results");
+  }
+};
+
+// Runs the grader on a runner (a name in build/bin, or a path); `extra`
+// arguments are added, overriding the defaults below.
+Graded grade(const std::string& runner, std::vector<std::string> extra = {}) {
+  TempDir dir;
+  const auto overridden = [&](const char* option) {
+    return std::find(extra.begin(), extra.end(), option) != extra.end();
+  };
+  std::string results_path = (dir.path() / "results.json").string();
+  std::vector<std::string> arguments = extra;
+  if (!overridden("--results")) arguments.insert(arguments.end(), {"--results", results_path});
+  else results_path = *(std::find(extra.begin(), extra.end(), "--results") + 1);
+  if (!overridden("--color")) arguments.insert(arguments.end(), {"--color", "never"});
+  arguments.insert(arguments.end(), {"--jobs", "2"});
+  if (!runner.empty())
+    arguments.insert(arguments.end(), {"--runner", runner.find('/') == std::string::npos ? kBin + "/" + runner : runner});
+  if (!overridden("--solution")) arguments.insert(arguments.end(), {"--solution", runner});
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 600;
+  limits.output_cap_bytes = 4 * 1024 * 1024;
+  const auto run = assg::run_child(kBin + "/grader", arguments, {}, limits);
+  Graded graded;
+  graded.exit_code = run.ending == assg::ChildResult::Ending::Exited ? run.exit_code : -1;
+  graded.output = run.output;
+  std::ifstream file(results_path);
+  if (file) graded.results = nlohmann::json::parse(file);
+  return graded;
+}
+
+// The default rubric with a short time limit, so infinite loops end fast.
+std::string short_timeout_rubric(const TempDir& dir) {
+  std::ifstream file(kSource + "/grader/rubric.json");
+  auto rubric = nlohmann::json::parse(file);
+  rubric["defaults"]["timeout_seconds"] = 2;
+  return dir.write("rubric.json", rubric.dump());
+}
+
+const std::map<std::string, double> kMaxPoints{{"1.1", 15}, {"1.2", 20}, {"2.1", 15}, {"2.2", 15}, {"2.3", 20},
+                                               {"3.1", 6},  {"3.2", 3},  {"3.3", 3},  {"3.4", 3}};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string first_failure(const nlohmann::json& task) {
+  for (const auto& test : task.at("tests"))
+    if (!test.at("passed").get<bool>()) return test.at("message").get<std::string>();
+  return "";
+}
+
+TEST(GradeReference, ScoresFullMarksAndExitsZero) {
+  const auto graded = grade("runner-reference");
+  ASSERT_EQ(graded.exit_code, 0) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 100.0);
+  EXPECT_EQ(graded.results.at("max_points"), 100.0);
+  for (const auto& [id, max_points] : kMaxPoints) {
+    const auto& task = graded.task(id);
+    EXPECT_EQ(task.at("status"), "passed") << id;
+    EXPECT_EQ(task.at("points"), max_points) << id;
+    EXPECT_EQ(task.at("max_points"), max_points) << id;
+  }
+  EXPECT_TRUE(contains(graded.output, "Total: 100.00/100")) << graded.output;
+}
+
+TEST(GradeReference, ResultsFollowTheDocumentedSchema) {
+  const auto results = grade("runner-reference", {"--task", "1.1"}).results;
+  for (const char* key : {"total_points", "max_points", "tasks"}) EXPECT_TRUE(results.contains(key)) << key;
+  const auto& task = results.at("tasks").at(0);
+  for (const char* key : {"id", "function", "points", "max_points", "status", "tests"})
+    EXPECT_TRUE(task.contains(key)) << key;
+  const auto& test = task.at("tests").at(0);
+  for (const char* key : {"name", "passed", "message"}) EXPECT_TRUE(test.contains(key)) << key;
+  EXPECT_EQ(task.at("function"), "calc_new_height_width");
+}
+
+TEST(GradeStubs, ScoreZeroWithEveryTaskNotImplemented) {
+  const auto graded = grade("runner-test-stubs");
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 0.0);
+  EXPECT_EQ(graded.results.at("max_points"), 100.0);
+  ASSERT_EQ(graded.results.at("tasks").size(), kMaxPoints.size());
+  for (const auto& task : graded.results.at("tasks")) {
+    EXPECT_EQ(task.at("status"), "not_implemented") << task.at("id");
+    EXPECT_TRUE(contains(first_failure(task), "not implemented yet")) << first_failure(task);
+  }
+  EXPECT_TRUE(contains(graded.output, "Total: 0.00/100"));
+}
+
+// One deliberately buggy solution per task: it loses points on that task
+// and on no other, and the message says what is wrong.
+struct BuggySolution {
+  std::string runner;
+  std::string task;
+  std::string message_part;
+};
+
+void PrintTo(const BuggySolution& bug, std::ostream* out) { *out << bug.runner; }
+
+class GradeBuggySolution : public ::testing::TestWithParam<BuggySolution> {};
+
+TEST_P(GradeBuggySolution, LosesPointsOnItsTaskAndNoOther) {
+  const auto& bug = GetParam();
+  const auto graded = grade(bug.runner);
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  for (const auto& [id, max_points] : kMaxPoints) {
+    const auto& task = graded.task(id);
+    if (id == bug.task) {
+      EXPECT_EQ(task.at("status"), "failed") << id;
+      EXPECT_LT(task.at("points").get<double>(), max_points) << id;
+      EXPECT_TRUE(contains(first_failure(task), bug.message_part))
+          << "expected \"" << bug.message_part << "\" in: " << first_failure(task);
+    } else {
+      EXPECT_EQ(task.at("status"), "passed") << id << ": " << first_failure(task);
+      EXPECT_EQ(task.at("points"), max_points) << id;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OnePerTask, GradeBuggySolution,
+    ::testing::Values(
+        BuggySolution{"runner-test-bug_1_1_ceil_output_size", "1.1", "new_width: expected 11, got 12"},
+        BuggySolution{"runner-test-bug_1_2_pool_ignores_stride", "1.2", "result: wrong shape"},
+        BuggySolution{"runner-test-bug_2_1_pads_channels", "2.1", "axis 3 (c)"},
+        BuggySolution{"runner-test-bug_2_2_no_bias", "2.2", "result: expected -6.999089450680221"},
+        BuggySolution{"runner-test-bug_2_3_window_ignores_stride", "2.3", "values differ"},
+        BuggySolution{"runner-test-bug_3_1_db_last_sample_only", "3.1", "db: "},
+        BuggySolution{"runner-test-bug_3_2_first_maximum_only", "3.2", "mask entries differ"},
+        BuggySolution{"runner-test-bug_3_3_divides_by_sum", "3.3", "values differ"},
+        BuggySolution{"runner-test-bug_3_4_average_not_divided", "3.4", "values differ"}),
+    [](const ::testing::TestParamInfo<BuggySolution>& param_info) { return param_info.param.runner.substr(12); });
+
+TEST(GradeBrokenSolution, EachFailureKindCostsOnlyItsOwnTask) {
+  TempDir dir;
+  const auto graded = grade("runner-test-broken_mix", {"--rubric", short_timeout_rubric(dir)});
+  ASSERT_EQ(graded.exit_code, 1) << graded.output;
+
+  EXPECT_EQ(graded.task("1.1").at("status"), "passed");
+  EXPECT_EQ(graded.task("1.1").at("points"), 15.0);
+  EXPECT_EQ(graded.task("3.4").at("status"), "passed");
+  EXPECT_EQ(graded.task("3.4").at("points"), 3.0);
+
+  // An infinite loop on the 8 cases with 3x3 windows: those time out, the
+  // other 14 of 22 still earn their share.
+  const auto& pool = graded.task("1.2");
+  EXPECT_EQ(pool.at("status"), "timed_out");
+  EXPECT_EQ(pool.at("points"), 12.73);
+  EXPECT_TRUE(contains(first_failure(pool), "timed out")) << first_failure(pool);
+
+  // The wrong-shape mask (always 1x1) is right for the one 1x1 window of 8.
+  const std::vector<std::tuple<std::string, std::string, double, std::vector<std::string>>> expected{
+      {"2.1", "crashed", 0.0, {"threw std::runtime_error", "zero_pad gave up"}},
+      {"2.2", "crashed", 0.0, {"threw int"}},
+      {"2.3", "crashed", 0.0, {"SIGSEGV", "make debug TASK=2.3 CASE="}},
+      {"3.1", "crashed", 0.0, {"Eigen index check failed"}},
+      {"3.2", "failed", 0.38, {"wrong shape: expected (2, 3), got (1, 1)"}},
+      {"3.3", "crashed", 0.0, {"exit status 0", "exit()"}},
+  };
+  for (const auto& [id, status, points, parts] : expected) {
+    const auto& task = graded.task(id);
+    EXPECT_EQ(task.at("status"), status) << id;
+    EXPECT_EQ(task.at("points"), points) << id;
+    for (const auto& part : parts)
+      EXPECT_TRUE(contains(first_failure(task), part)) << id << ": expected \"" << part << "\" in " << first_failure(task);
+  }
+  EXPECT_DOUBLE_EQ(graded.results.at("total_points").get<double>(), 15.0 + 12.73 + 0.38 + 3.0);
+}
+
+TEST(GradeBrokenSolution, LeavesNoProcessRunning) {
+  TempDir dir;
+  // A copy under a name no other (parallel) test uses, to look for afterwards.
+  const auto runner = dir.path() / "runner-looping-copy";
+  fs::copy_file(kBin + "/runner-test-broken_mix", runner);
+  grade(runner.string(), {"--rubric", short_timeout_rubric(dir), "--task", "1.2"});
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream cmdline(entry.path() / "cmdline");
+    std::string command;
+    std::getline(cmdline, command, '\0');
+    EXPECT_FALSE(contains(command, runner.string())) << "still running: pid " << name;
+  }
+}
+
+TEST(GradeChattySolution, PrintsDoNotDisturbTheGrade) {
+  const auto graded = grade("runner-test-prints_debug_output");
+  EXPECT_EQ(graded.exit_code, 0) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 100.0);
+}
+
+TEST(GradeOneTask, TaskFilterGradesOnlyThatTask) {
+  const auto graded = grade("runner-reference", {"--task", "2.3"});
+  EXPECT_EQ(graded.exit_code, 0);
+  ASSERT_EQ(graded.results.at("tasks").size(), 1U);
+  EXPECT_EQ(graded.results.at("tasks").at(0).at("id"), "2.3");
+  EXPECT_EQ(graded.results.at("max_points"), 20.0);
+}
+
+TEST(GradeCompileError, EveryTaskIsCompileErrorAndTheFirstErrorIsQuoted) {
+  TempDir dir;
+  const auto log = dir.write("compile.log",
+                             "[1/2] Building CXX object runner.o\n"
+                             "student/assg_tasks.cpp: In function 'int f()':\n"
+                             "student/assg_tasks.cpp:12:3: error: expected ';' before '}' token\n");
+  const auto graded = grade("", {"--compile-error", log, "--solution", "student/assg_tasks.cpp"});
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 0.0);
+  for (const auto& task : graded.results.at("tasks")) {
+    EXPECT_EQ(task.at("status"), "compile_error");
+    EXPECT_TRUE(contains(first_failure(task), "student/assg_tasks.cpp:12:3: error: expected ';'"));
+  }
+  EXPECT_TRUE(contains(graded.output, "does not compile"));
+}
+
+TEST(GraderErrors, AMissingRunnerIsAHarnessError) {
+  const auto graded = grade("no-such-runner");
+  EXPECT_EQ(graded.exit_code, 2);
+  EXPECT_TRUE(contains(graded.output, "no-such-runner: the runner program is missing")) << graded.output;
+}
+
+TEST(GraderErrors, AMalformedRubricNamesTheFile) {
+  TempDir dir;
+  const auto rubric = dir.write("rubric.json", R"({"tasks": [{"id": "1.1", "function": "calc", "points": 1}]})");
+  const auto graded = grade("runner-reference", {"--rubric", rubric});
+  EXPECT_EQ(graded.exit_code, 2);
+  EXPECT_TRUE(contains(graded.output, rubric + ": task 1.1: unknown function \"calc\"")) << graded.output;
+  EXPECT_TRUE(graded.results.is_null()) << "no results may be written for a run that never graded";
+}
+
+TEST(GraderErrors, AMalformedFixtureNamesTheFileAndCase) {
+  TempDir dir;
+  fs::create_directory(dir.path() / "fixtures");
+  for (const auto& entry : fs::directory_iterator(kSource + "/fixtures"))
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), dir.path() / "fixtures" / entry.path().filename());
+  std::ifstream original(kSource + "/fixtures/zero_pad.json");
+  auto fixture = nlohmann::json::parse(original);
+  fixture["cases"][1]["inputs"].erase("X");
+  std::ofstream(dir.path() / "fixtures" / "zero_pad.json") << fixture.dump();
+  const auto graded = grade("runner-reference", {"--fixtures", (dir.path() / "fixtures").string()});
+  EXPECT_EQ(graded.exit_code, 2);
+  EXPECT_TRUE(contains(graded.output, "zero_pad.json: case 2 \"course_default_padding\": missing input \"X\""))
+      << graded.output;
+}
+
+TEST(GraderErrors, AnUnwritableResultsPathIsAHarnessError) {
+  const auto graded = grade("runner-reference", {"--task", "3.3", "--results", "/proc/version/results.json"});
+  EXPECT_EQ(graded.exit_code, 2) << graded.output;
+  EXPECT_TRUE(contains(graded.output, "could not write the results")) << graded.output;
+}
+
+TEST(GraderOutput, ColourOnlyWhenAsked) {
+  const auto plain = grade("runner-reference", {"--task", "3.3"});
+  EXPECT_FALSE(contains(plain.output, "\x1b[")) << "colour escape codes in a non-terminal run";
+  const auto coloured = grade("runner-reference", {"--task", "3.3", "--color", "always"});
+  EXPECT_TRUE(contains(coloured.output, "\x1b[")) << coloured.output;
+}
+
+}  // namespace
