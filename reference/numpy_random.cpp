@@ -14,10 +14,15 @@ Mt19937::Mt19937(std::uint32_t seed) {
 void Mt19937::refill() {
   constexpr std::size_t kShift = 397;
   constexpr std::uint32_t kMatrix = 0x9908b0dfU, kUpper = 0x80000000U, kLower = 0x7fffffffU;
-  for (std::size_t i = 0; i < kStateSize; ++i) {
-    const std::uint32_t y = (state_[i] & kUpper) | (state_[(i + 1) % kStateSize] & kLower);
-    state_[i] = state_[(i + kShift) % kStateSize] ^ (y >> 1) ^ ((y & 1U) != 0 ? kMatrix : 0U);
-  }
+  const auto twist = [&](std::size_t i, std::size_t next, std::size_t shifted) {
+    const std::uint32_t y = (state_[i] & kUpper) | (state_[next] & kLower);
+    state_[i] = state_[shifted] ^ (y >> 1) ^ ((y & 1U) != 0 ? kMatrix : 0U);
+  };
+  // The usual three runs, so that no index needs a modulo.
+  std::size_t i = 0;
+  for (; i < kStateSize - kShift; ++i) twist(i, i + 1, i + kShift);
+  for (; i < kStateSize - 1; ++i) twist(i, i + 1, i + kShift - kStateSize);
+  twist(kStateSize - 1, 0, kShift - 1);
   index_ = 0;
 }
 
