@@ -96,6 +96,14 @@ TEST(GradeReference, ScoresFullMarksAndExitsZero) {
   EXPECT_TRUE(contains(graded.output, "Total: 100.00/100")) << graded.output;
 }
 
+TEST(GradeIndependentSolution, AStudentsOwnCorrectCodeScoresFullMarks) {
+  // Different code and a different order of additions from the reference:
+  // the tolerance, not bit-equality, decides.
+  const auto graded = grade("runner-test-student_style_full_marks");
+  EXPECT_EQ(graded.exit_code, 0) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 100.0);
+}
+
 TEST(GradeReference, ResultsFollowTheDocumentedSchema) {
   const auto results = grade("runner-reference", {"--task", "1.1"}).results;
   for (const char* key : {"total_points", "max_points", "tasks"}) EXPECT_TRUE(results.contains(key)) << key;
@@ -214,6 +222,14 @@ TEST(GradeBrokenSolution, LeavesNoProcessRunning) {
     std::getline(cmdline, command, '\0');
     EXPECT_FALSE(contains(command, runner.string())) << "still running: pid " << name;
   }
+}
+
+TEST(GradeGarbledReply, IsACrashOfThatTaskAlone) {
+  const auto graded = grade("runner-test-garbles_its_reply");
+  EXPECT_EQ(graded.exit_code, 1);
+  EXPECT_EQ(graded.task("1.1").at("status"), "crashed");
+  EXPECT_TRUE(contains(first_failure(graded.task("1.1")), "reply was unreadable")) << first_failure(graded.task("1.1"));
+  EXPECT_EQ(graded.results.at("total_points"), 85.0);
 }
 
 TEST(GradeChattySolution, PrintsDoNotDisturbTheGrade) {
