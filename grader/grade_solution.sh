@@ -48,11 +48,11 @@ if [ "$target" = runner ]; then
   [ "$current" = "$solution" ] || configure_args+=("-DASSG_SOLUTION=$solution")
 fi
 if [ ! -f "$build/CMakeCache.txt" ] || [ ${#configure_args[@]} -gt 0 ]; then
-  cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build.configure.log" 2>&1 || {
-    cat "$build.configure.log" >&2
+  mkdir -p "$build"
+  cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build/configure.log" 2>&1 || {
+    cat "$build/configure.log" >&2
     harness_error "could not configure the build (see above)"
   }
-  rm -f "$build.configure.log"
 fi
 
 # The harness: if this fails, it is not the student's fault.
