@@ -78,10 +78,19 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
     return {"crashed", fmt::format("crashed: the runner's reply was unreadable ({}){}", error.what(), tail), {}};
   }
   switch (reply.status) {
-    case RunnerReply::Status::NotImplemented:
+    case RunnerReply::Status::NotImplemented: {
+      // The stub that threw may be another task's function this one reuses.
+      const auto stub = reply.message.substr(0, reply.message.find(' '));
+      if (!stub.empty() && stub != function)
+        return {"not_implemented",
+                fmt::format("not implemented yet: {} calls {}, which still throws NotImplemented (the starting "
+                            "stub); implement {} first",
+                            function, stub, stub),
+                {}};
       return {"not_implemented",
               fmt::format("not implemented yet: {} still throws NotImplemented (the starting stub)", function),
               {}};
+    }
     case RunnerReply::Status::IndexError:
       return {"crashed", fmt::format("crashed: {}. {}{}", reply.message, debug_hint, tail), {}};
     case RunnerReply::Status::Exception:

@@ -128,6 +128,17 @@ TEST(GradeStubs, ScoreZeroWithEveryTaskNotImplemented) {
   EXPECT_TRUE(contains(graded.output, "Total: 0.00/100"));
 }
 
+TEST(GradeStubs, AFunctionWaitingForAnotherTasksStubSaysWhichOne) {
+  const auto graded = grade("runner-test-reuses_a_stub", {"--task", "2.1", "--task", "2.3"});
+  EXPECT_EQ(graded.task("2.1").at("status"), "not_implemented");
+  EXPECT_EQ(graded.task("2.3").at("status"), "not_implemented");
+  EXPECT_EQ(first_failure(graded.task("2.3")),
+            "not implemented yet: conv_forward calls zero_pad, which still throws NotImplemented (the starting "
+            "stub); implement zero_pad first");
+  EXPECT_TRUE(contains(graded.output, "course_example: not implemented yet: conv_forward calls zero_"))
+      << graded.output;
+}
+
 // One deliberately buggy solution per task: it loses points on that task
 // and on no other, and the message says what is wrong.
 struct BuggySolution {
