@@ -9,13 +9,14 @@
 #include "fixture.hpp"
 #include "protocol.hpp"
 #include "task_catalog.hpp"
+#include "validation.hpp"
 
 namespace assg {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
-  throw SpecError(fmt::format("{}: {}", what, problem));
+  fail_at<SpecError>(what, problem);
 }
 
 // Runs the reference (the solution linked into this program) on one call.
@@ -35,15 +36,12 @@ std::map<std::string, TensorValue> run_reference(const RunnerRequest& request, c
 nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& spec, const std::string& what,
                                   const FixtureBuildOptions& options) {
   if (!spec.is_object()) fail(what, "a case must be an object");
-  for (const auto& [key, unused] : spec.items())
-    if (key != "name" && key != "description" && key != "source" && key != "seed" && key != "draws" &&
-        key != "params")
-      fail(what, fmt::format("unknown key \"{}\"", key));
   if (!spec.contains("name") || !spec.at("name").is_string()) fail(what, "every case needs a \"name\"");
   const auto name = spec.at("name").get<std::string>();
   if (!is_valid_case_name(name))
     fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores", name));
   const auto where = fmt::format("{} \"{}\"", what, name);
+  require_known_keys<SpecError>(spec, {"name", "description", "source", "seed", "draws", "params"}, where);
   for (const char* key : {"description", "source"})
     if (spec.contains(key) && !spec.at(key).is_string()) fail(where, fmt::format("\"{}\" must be a string", key));
 
@@ -130,8 +128,7 @@ nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& sp
 nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::string& spec_name,
                                      const FixtureBuildOptions& options) {
   if (!spec.is_object()) fail(spec_name, "a spec must be a JSON object");
-  for (const auto& [key, unused] : spec.items())
-    if (key != "task" && key != "comment" && key != "cases") fail(spec_name, fmt::format("unknown key \"{}\"", key));
+  require_known_keys<SpecError>(spec, {"task", "comment", "cases"}, spec_name);
   if (!spec.contains("task") || !spec.at("task").is_string()) fail(spec_name, "missing \"task\"");
   const auto function = spec.at("task").get<std::string>();
   const auto* task = find_task(function);

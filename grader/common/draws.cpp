@@ -8,13 +8,14 @@
 #include <fmt/format.h>
 
 #include "numpy_random.hpp"
+#include "validation.hpp"
 
 namespace assg {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
-  throw std::runtime_error(fmt::format("{}: {}", what, problem));
+  fail_at<std::runtime_error>(what, problem);
 }
 
 // Draw sizes are capped so that a typo in a spec (an extra zero) is an error,
@@ -72,9 +73,7 @@ DrawPlan parse_draw_plan(const nlohmann::json& seed, const nlohmann::json& draws
     if (kinds != 1)
       fail(where, fmt::format("draw \"{}\" needs exactly one of \"randn\", \"randint\", \"value\"",
                               draw.name));
-    for (const auto& [key, unused] : json.items())
-      if (key != "name" && key != "randn" && key != "randint" && key != "value")
-        fail(where, fmt::format("unknown key \"{}\"", key));
+    require_known_keys<std::runtime_error>(json, {"name", "randn", "randint", "value"}, where);
     if (json.contains("randn")) {
       draw.kind = Draw::Kind::Randn;
       draw.shape = parse_shape(json.at("randn"), where);

@@ -10,19 +10,14 @@
 
 #include "numpy_random.hpp"
 #include "numpy_summation.hpp"
+#include "validation.hpp"
 
 namespace assg {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
-  throw FixtureError(fmt::format("{}: {}", what, problem));
-}
-
-void require_keys(const nlohmann::json& object, const std::set<std::string>& allowed,
-                  const std::string& what) {
-  for (const auto& [key, unused] : object.items())
-    if (allowed.count(key) == 0) fail(what, fmt::format("unknown key \"{}\"", key));
+  fail_at<FixtureError>(what, problem);
 }
 
 std::string optional_string(const nlohmann::json& object, const char* key, const std::string& what) {
@@ -68,7 +63,7 @@ std::vector<double> read_numbers(const nlohmann::json& json, const std::string& 
 }
 
 ExpectedSummary read_summary(const nlohmann::json& json, const std::string& what) {
-  require_keys(json, {"shape", "summary"}, what);
+  require_known_keys<FixtureError>(json, {"shape", "summary"}, what);
   ExpectedSummary summary;
   if (!json.at("shape").is_array()) fail(what, "\"shape\" must be an array");
   for (const auto& extent : json.at("shape")) {
@@ -80,7 +75,7 @@ ExpectedSummary read_summary(const nlohmann::json& json, const std::string& what
   const auto& body = json.at("summary");
   const auto where = what + ".summary";
   if (!body.is_object()) fail(where, "must be an object");
-  require_keys(body, {"mean", "channel_mean", "channel_max", "samples"}, where);
+  require_known_keys<FixtureError>(body, {"mean", "channel_mean", "channel_max", "samples"}, where);
   for (const char* key : {"mean", "channel_mean", "channel_max", "samples"})
     if (!body.contains(key)) fail(where, fmt::format("missing \"{}\"", key));
   if (!body.at("mean").is_number()) fail(where, "\"mean\" must be a number");
@@ -139,7 +134,7 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
     fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores",
                            fixture_case.name));
   const auto where = fmt::format("{} \"{}\"", what, fixture_case.name);
-  require_keys(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
+  require_known_keys<FixtureError>(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
                where);
   fixture_case.description = optional_string(json, "description", where);
   fixture_case.source = optional_string(json, "source", where);
@@ -154,7 +149,7 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
     const auto& generate = json.at("generate");
     if (!generate.is_object() || !generate.contains("seed") || !generate.contains("draws"))
       fail(where, "\"generate\" must be {\"seed\", \"draws\"}");
-    require_keys(generate, {"seed", "draws"}, where + ": generate");
+    require_known_keys<FixtureError>(generate, {"seed", "draws"}, where + ": generate");
     try {
       fixture_case.generate =
           parse_draw_plan(generate.at("seed"), generate.at("draws"), where + ": generate");
@@ -263,7 +258,7 @@ nlohmann::json read_json_file(const std::string& path) {
 
 Fixture parse_fixture(const nlohmann::json& json, const std::string& path) {
   if (!json.is_object()) fail(path, "a fixture must be a JSON object");
-  require_keys(json, {"task", "comment", "generated_from", "cases"}, path);
+  require_known_keys<FixtureError>(json, {"task", "comment", "generated_from", "cases"}, path);
   if (!json.contains("task") || !json.at("task").is_string()) fail(path, "missing \"task\"");
   Fixture fixture;
   fixture.path = path;

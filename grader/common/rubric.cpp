@@ -8,19 +8,14 @@
 
 #include "fixture.hpp"
 #include "task_catalog.hpp"
+#include "validation.hpp"
 
 namespace assg {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
-  throw RubricError(fmt::format("{}: {}", what, problem));
-}
-
-void require_keys(const nlohmann::json& object, const std::set<std::string>& allowed,
-                  const std::string& what) {
-  for (const auto& [key, unused] : object.items())
-    if (allowed.count(key) == 0) fail(what, fmt::format("unknown key \"{}\"", key));
+  fail_at<RubricError>(what, problem);
 }
 
 double number(const nlohmann::json& object, const char* key, double fallback, double minimum,
@@ -79,7 +74,7 @@ Rubric load_rubric(const std::string& path) {
     throw RubricError(error.what());
   }
   if (!json.is_object()) fail(path, "the rubric must be a JSON object");
-  require_keys(json, {"assignment", "comment", "student_files", "defaults", "tasks"}, path);
+  require_known_keys<RubricError>(json, {"assignment", "comment", "student_files", "defaults", "tasks"}, path);
 
   Rubric rubric;
   rubric.path = path;
@@ -105,7 +100,7 @@ Rubric load_rubric(const std::string& path) {
     const auto& defaults = json.at("defaults");
     const auto where = path + ": defaults";
     if (!defaults.is_object()) fail(where, "must be an object");
-    require_keys(defaults, {"rtol", "atol", "timeout_seconds"}, where);
+    require_known_keys<RubricError>(defaults, {"rtol", "atol", "timeout_seconds"}, where);
     default_tolerance = read_tolerance(defaults, default_tolerance, where);
     default_timeout = number(defaults, "timeout_seconds", default_timeout, 0.0, true, where);
   }
@@ -117,7 +112,7 @@ Rubric load_rubric(const std::string& path) {
     const auto& entry = json.at("tasks")[i];
     auto where = fmt::format("{}: tasks[{}]", path, i);
     if (!entry.is_object()) fail(where, "must be an object");
-    require_keys(entry, {"id", "function", "title", "fixture", "points", "bonus", "enabled", "rtol",
+    require_known_keys<RubricError>(entry, {"id", "function", "title", "fixture", "points", "bonus", "enabled", "rtol",
                          "atol", "timeout_seconds", "cases"},
                  where);
     RubricTask task;
@@ -152,7 +147,7 @@ Rubric load_rubric(const std::string& path) {
       for (const auto& [name, rule_json] : cases.items()) {
         const auto case_where = fmt::format("{}: case \"{}\"", where, name);
         if (!rule_json.is_object()) fail(case_where, "must be an object");
-        require_keys(rule_json, {"weight", "timeout_seconds", "rtol", "atol"}, case_where);
+        require_known_keys<RubricError>(rule_json, {"weight", "timeout_seconds", "rtol", "atol"}, case_where);
         CaseRule rule;
         rule.weight = number(rule_json, "weight", 1.0, 0.0, false, case_where);
         if (rule_json.contains("timeout_seconds"))

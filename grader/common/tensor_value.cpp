@@ -1,4 +1,5 @@
 #include "tensor_value.hpp"
+#include "validation.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -16,7 +17,7 @@ namespace {
 constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
-  throw std::runtime_error(fmt::format("{}: {}", what, problem));
+  fail_at<std::runtime_error>(what, problem);
 }
 
 DType dtype_of_number(const nlohmann::json& value, const std::string& what) {

@@ -37,6 +37,18 @@ Tensor4 randint(assg::NumpyRandomState& random, std::int64_t low, std::int64_t h
   return tensor;
 }
 
+struct ConvInputs {
+  Tensor4 A, W, b;
+};
+
+// A = randn(*a_shape); W = randn(*w_shape); b = randn(1, 1, 1, channels), in that order.
+ConvInputs draw_conv_inputs(assg::NumpyRandomState& random, std::initializer_list<Eigen::Index> a_shape,
+                            std::initializer_list<Eigen::Index> w_shape) {
+  ConvInputs inputs{randn<Tensor4>(random, a_shape), randn<Tensor4>(random, w_shape), {}};
+  inputs.b = randn<Tensor4>(random, {1, 1, 1, inputs.W.dimension(3)});
+  return inputs;
+}
+
 // np.mean, with NumPy's order of additions.
 template <typename TensorType>
 double numpy_mean(const TensorType& tensor) {
@@ -150,9 +162,7 @@ TEST(CoursePublished, ConvSingleStepToTheLastDigit) {
 
 TEST(CoursePublished, ConvForwardExample) {
   assg::NumpyRandomState random(1);
-  const Tensor4 A = randn<Tensor4>(random, {10, 5, 7, 4});
-  const Tensor4 W = randn<Tensor4>(random, {3, 3, 4, 8});
-  const Tensor4 b = randn<Tensor4>(random, {1, 1, 1, 8});
+  const auto [A, W, b] = draw_conv_inputs(random, {10, 5, 7, 4}, {3, 3, 4, 8});
   const Tensor4 Z = conv_forward(A, W, b, 2, 1);
   EXPECT_EQ(shape(Z), (std::vector<Eigen::Index>{10, 3, 4, 8}));
   EXPECT_EQ(numpy_mean(Z), 0.6923608807576933);
@@ -180,9 +190,7 @@ TEST(CoursePublished, ConvForwardExample) {
 
 TEST(CoursePublished, ConvForwardBiggerCase) {
   assg::NumpyRandomState random(3);
-  const Tensor4 A = randn<Tensor4>(random, {10, 256, 128, 32});
-  const Tensor4 W = randn<Tensor4>(random, {5, 5, 32, 64});
-  const Tensor4 b = randn<Tensor4>(random, {1, 1, 1, 64});
+  const auto [A, W, b] = draw_conv_inputs(random, {10, 256, 128, 32}, {5, 5, 32, 64});
   const Tensor4 Z = conv_forward(A, W, b, 5, 2);
   EXPECT_EQ(shape(Z), (std::vector<Eigen::Index>{10, 52, 26, 64}));
   EXPECT_EQ(numpy_mean(Z), 0.15105004696407845);
@@ -211,9 +219,7 @@ TEST(DeepLearningAiPublished, ConvSingleStep) {
 
 TEST(DeepLearningAiPublished, ConvForward) {
   assg::NumpyRandomState random(1);
-  const Tensor4 A = randn<Tensor4>(random, {2, 5, 7, 4});
-  const Tensor4 W = randn<Tensor4>(random, {3, 3, 4, 8});
-  const Tensor4 b = randn<Tensor4>(random, {1, 1, 1, 8});
+  const auto [A, W, b] = draw_conv_inputs(random, {2, 5, 7, 4}, {3, 3, 4, 8});
   const Tensor4 Z = conv_forward(A, W, b, 2, 1);
   EXPECT_EQ(numpy_mean(Z), 0.5511276474566768);
   expect_row_near(Z, 0, 2,
@@ -224,9 +230,7 @@ TEST(DeepLearningAiPublished, ConvForward) {
   expect_row_near(A, 1, 2, {{}, {}, {}, {-1.1191154, 1.9560789, -0.3264995, -1.34267579}}, k8Decimals);
 
   assg::NumpyRandomState seed3(3);
-  const Tensor4 A3 = randn<Tensor4>(seed3, {2, 5, 7, 4});
-  const Tensor4 W3 = randn<Tensor4>(seed3, {3, 3, 4, 8});
-  const Tensor4 b3 = randn<Tensor4>(seed3, {1, 1, 1, 8});
+  const auto [A3, W3, b3] = draw_conv_inputs(seed3, {2, 5, 7, 4}, {3, 3, 4, 8});
   EXPECT_EQ(shape(conv_forward(A3, W3, b3, 1, 3)), (std::vector<Eigen::Index>{2, 9, 11, 8}));
   EXPECT_EQ(shape(conv_forward(A3, W3, b3, 2, 0)), (std::vector<Eigen::Index>{2, 2, 3, 8}));
   const Tensor4 W5 = randn<Tensor4>(seed3, {5, 5, 4, 8});
@@ -238,9 +242,7 @@ TEST(DeepLearningAiPublished, ConvForward) {
 
 TEST(DeepLearningAiPublished, ConvForwardFirstEdition) {
   assg::NumpyRandomState random(1);
-  const Tensor4 A = randn<Tensor4>(random, {10, 4, 4, 3});
-  const Tensor4 W = randn<Tensor4>(random, {2, 2, 3, 8});
-  const Tensor4 b = randn<Tensor4>(random, {1, 1, 1, 8});
+  const auto [A, W, b] = draw_conv_inputs(random, {10, 4, 4, 3}, {2, 2, 3, 8});
   const Tensor4 Z = conv_forward(A, W, b, 2, 2);
   EXPECT_NEAR(numpy_mean(Z), 0.0489952035289, 5e-14);
   expect_row_near(A, 1, 2, {{}, {}, {}, {-0.20075807, 0.18656139, 0.41005165}}, k8Decimals);
@@ -252,9 +254,7 @@ TEST(DeepLearningAiPublished, ConvForwardFirstEdition) {
 
 TEST(DeepLearningAiPublished, ConvBackward) {
   assg::NumpyRandomState random(1);
-  const Tensor4 A = randn<Tensor4>(random, {10, 4, 4, 3});
-  const Tensor4 W = randn<Tensor4>(random, {2, 2, 3, 8});
-  const Tensor4 b = randn<Tensor4>(random, {1, 1, 1, 8});
+  const auto [A, W, b] = draw_conv_inputs(random, {10, 4, 4, 3}, {2, 2, 3, 8});
   const Tensor4 Z = conv_forward(A, W, b, 2, 2);
   const ConvGradients grads = conv_backward(Z, A, W, b, 2, 2);
   EXPECT_EQ(numpy_mean(grads.dA), 1.4524377775388075);
