@@ -33,7 +33,7 @@ endmacro()
 
 set(EIGEN_BUILD_DOC OFF CACHE BOOL "" FORCE)
 assg_dependency(Eigen3 Eigen3::Eigen 3.4 https://gitlab.com/libeigen/eigen.git 3.4.0 NO_MODULE)
-assg_dependency(fmt fmt::fmt 9 https://github.com/fmtlib/fmt.git 10.2.1)
+assg_dependency(fmt fmt::fmt 8 https://github.com/fmtlib/fmt.git 10.2.1)
 assg_dependency(nlohmann_json nlohmann_json::nlohmann_json 3.10 https://github.com/nlohmann/json.git v3.11.3)
 assg_dependency(CLI11 CLI11::CLI11 2.1 https://github.com/CLIUtils/CLI11.git v2.4.1)
 set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
