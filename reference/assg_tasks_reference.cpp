@@ -56,7 +56,7 @@ Tensor4 pool_forward(const Tensor4& A, int kernel_size, int stride, PoolMode mod
       static_cast<int>(A.dimension(1)), static_cast<int>(A.dimension(2)), kernel_size, stride, 0);
 
   Tensor4 Z(m, new_height, new_width, channels);
-  std::vector<double> row(static_cast<std::size_t>(kernel_size));
+  std::vector<double> window(static_cast<std::size_t>(kernel_size * kernel_size));
   for (Index s = 0; s < m; ++s) {
     for (Index h = 0; h < new_height; ++h) {
       const Index row_start = h * stride;
@@ -70,15 +70,13 @@ Tensor4 pool_forward(const Tensor4& A, int kernel_size, int stride, PoolMode mod
                 largest = std::max(largest, A(s, row_start + i, col_start + j, c));
             Z(s, h, w, c) = largest;
           } else {
-            // np.mean of the strided 2-D window: each row is reduced on its
-            // own and the row sums are added in order.
-            double total = 0.0;
-            for (Index i = 0; i < kernel_size; ++i) {
+            // np.mean of the window: NumPy copies the strided window into a
+            // contiguous buffer (row-major) and sums that.
+            for (Index i = 0; i < kernel_size; ++i)
               for (Index j = 0; j < kernel_size; ++j)
-                row[static_cast<std::size_t>(j)] = A(s, row_start + i, col_start + j, c);
-              total += assg::numpy_order::sum(row.data(), kernel_size);
-            }
-            Z(s, h, w, c) = total / static_cast<double>(kernel_size * kernel_size);
+                window[static_cast<std::size_t>(i * kernel_size + j)] = A(s, row_start + i, col_start + j, c);
+            Z(s, h, w, c) = assg::numpy_order::sum(window.data(), kernel_size * kernel_size) /
+                            static_cast<double>(kernel_size * kernel_size);
           }
         }
       }

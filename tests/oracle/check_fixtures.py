@@ -614,6 +614,49 @@ def published_checks():
 
 
 # --------------------------------------------------------------------------- #
+# bit for bit: the course's own NumPy formulas
+# --------------------------------------------------------------------------- #
+def bit_exact_checks(store):
+    """Yields (where, ok, detail) for every stored value that the course's
+    NumPy code computes directly: np.mean(window) for average pooling,
+    np.sum(slice * W) + b for a convolution step and for each output of
+    conv_forward. The fixtures must equal these to the last bit, which is
+    what makes them print exactly as the course's notebook does."""
+    for (task, name), (case, inp, _) in sorted(store.cases.items()):
+        if "generate" in case:
+            continue  # the big cases: too slow for Python loops; covered by the summary checks
+        params = case.get("params", {})
+        if task == "pool_forward" and params.get("mode") == "avg":
+            A, k = inp["A"], params["kernel_size"]
+            stride = params.get("stride", k)
+            Z = store.expected(task, name)
+            want = np.array([[[[np.mean(A[s, h * stride:h * stride + k, w * stride:w * stride + k, c])
+                                for c in range(Z.shape[3])] for w in range(Z.shape[2])]
+                              for h in range(Z.shape[1])] for s in range(Z.shape[0])])
+        elif task == "conv_single_step":
+            b = float(np.asarray(inp["b"]).reshape(-1)[0])
+            Z = np.asarray(store.expected(task, name))
+            want = np.asarray(np.sum(inp["slice"] * inp["W"]) + b)
+        elif task == "conv_forward":
+            A, W, b = inp["A"], inp["W"], inp["b"]
+            stride, pad = params.get("stride", 1), params.get("pad", 0)
+            k = W.shape[0]
+            A_pad = np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+            Z = store.expected(task, name)
+            want = np.empty(Z.shape)
+            for s in range(Z.shape[0]):
+                for h in range(Z.shape[1]):
+                    for w in range(Z.shape[2]):
+                        window = A_pad[s, h * stride:h * stride + k, w * stride:w * stride + k, :]
+                        for c in range(Z.shape[3]):
+                            want[s, h, w, c] = np.sum(window * W[:, :, :, c]) + float(b[0, 0, 0, c])
+        else:
+            continue
+        differ = int(np.sum(np.asarray(Z) != want))
+        yield f"{task}/{name}", differ == 0, f"{differ} of {want.size} values differ in their bits"
+
+
+# --------------------------------------------------------------------------- #
 # driver
 # --------------------------------------------------------------------------- #
 def check_fixture_file(path, store, out=print):
@@ -693,11 +736,22 @@ def main(argv=None):
             p_fail += 1
             print(f"FAIL published {task}/{case}: {what}; {detail}")
 
+    print("== bit for bit: np.mean / np.sum as the course's NumPy code computes them")
+    b_pass = b_fail = 0
+    for where, ok, detail in bit_exact_checks(store):
+        if ok:
+            b_pass += 1
+            print(f"PASS exact {where}")
+        else:
+            b_fail += 1
+            print(f"FAIL exact {where}: {detail}")
+
     print(f"== summary: cases {n_pass} passed, {n_fail} failed, {n_bad} malformed; "
-          f"published numbers {p_pass} passed, {p_fail} failed; {time.time() - t0:.1f} s")
+          f"published numbers {p_pass} passed, {p_fail} failed; "
+          f"bit-exact cases {b_pass} passed, {b_fail} failed; {time.time() - t0:.1f} s")
     if n_bad:
         return 2
-    return 1 if (n_fail or p_fail) else 0
+    return 1 if (n_fail or p_fail or b_fail) else 0
 
 
 if __name__ == "__main__":
