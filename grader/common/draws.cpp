@@ -27,8 +27,8 @@ std::vector<std::int64_t> parse_shape(const nlohmann::json& json, const std::str
   if (!json.is_array()) fail(what, fmt::format("shape must be an array, got {}", json.dump()));
   std::vector<std::int64_t> shape;
   for (const auto& extent : json) {
-    if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0)
-      fail(what, fmt::format("shape must hold non-negative integers, got {}", json.dump()));
+    if (!extent.is_number_integer() || extent.get<std::int64_t>() < 1)
+      fail(what, fmt::format("shape must hold positive integers, got {}", json.dump()));
     shape.push_back(extent.get<std::int64_t>());
   }
   std::int64_t count = 1;

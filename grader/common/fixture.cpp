@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "numpy_random.hpp"
+#include "output_shapes.hpp"
 #include "numpy_summation.hpp"
 #include "validation.hpp"
 
@@ -179,20 +180,6 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
     if (!known)
       fail(where, fmt::format("{} takes no input named \"{}\"", task.function, name));
   }
-  if (fixture_case.generate) {
-    for (const auto& draw : fixture_case.generate->draws) {
-      if (draw.name.front() == '_') continue;
-      for (const auto& input : task.inputs) {
-        if (input.name != draw.name) continue;
-        if (!(input.scalar_allowed && element_count(draw.shape) == 1) &&
-            static_cast<int>(draw.shape.size()) != input.rank)
-          fail(fmt::format("{}: generate.{}", where, draw.name),
-               fmt::format("expected a rank-{} tensor, got shape {}", input.rank,
-                           shape_string(draw.shape)));
-      }
-    }
-  }
-
   if (json.contains("params")) fixture_case.params = json.at("params");
   validate_params(task, fixture_case.params, where + ": params");
 
@@ -206,6 +193,24 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
   for (const auto& output : task.outputs)
     if (fixture_case.expected.count(output.name) == 0)
       fail(where, fmt::format("missing expected \"{}\"", output.name));
+
+  // The case must make sense by the assignment's own rules: a geometry that
+  // fits, and expected values of the shape these inputs produce.
+  std::map<std::string, Shape> input_shapes;
+  for (const auto& [name, tensor] : fixture_case.inputs) input_shapes[name] = tensor.shape;
+  if (fixture_case.generate)
+    for (const auto& draw : fixture_case.generate->draws)
+      if (draw.name.front() != '_') input_shapes[draw.name] = draw.shape;
+  std::map<std::string, Shape> shapes;
+  try {
+    shapes = output_shapes(task.function, input_shapes, fixture_case.params);
+  } catch (const std::invalid_argument& error) {
+    fail(where, error.what());
+  }
+  for (const auto& [name, expected] : fixture_case.expected)
+    if (expected.shape() != shapes.at(name))
+      fail(where, fmt::format("expected.{} has shape {}, but these inputs and params give {}", name,
+                              shape_string(expected.shape()), shape_string(shapes.at(name))));
   return fixture_case;
 }
 

@@ -112,6 +112,19 @@ TEST(LoadFixture, RefusesEachKindOfMalformedCase) {
          j["cases"][0]["generate"] = {{"seed", -1}, {"draws", nlohmann::json::array()}};
        },
        ": case 1 \"small\": generate: \"seed\" must be an integer in [0, 2**32 - 1], got -1"},
+      // Cases that are well-formed JSON but impossible: the instructor's
+      // mistake, refused before any student is graded on them.
+      {[](auto& j) { j["cases"][0]["params"]["kernel_size"] = -3; },
+       ": case 1 \"small\": kernel_size must be at least 1, got -3"},
+      {[](auto& j) { j["cases"][0]["params"]["kernel_size"] = 3; },
+       ": case 1 \"small\": the kernel (3) is larger than the height (2)"},
+      {[](auto& j) { j["cases"][0]["params"]["stride"] = 0; }, ": case 1 \"small\": stride must be at least 1, got 0"},
+      {[](auto& j) {
+         j["cases"][0]["inputs"]["A"] = {{"shape", {1, 4, 4, 1}}, {"data", std::vector<double>(16, 1.0)}};
+       },
+       ": case 1 \"small\": expected.result has shape (1, 1, 1, 1), but these inputs and params give (1, 2, 2, 1)"},
+      {[](auto& j) { j["cases"][0]["inputs"]["A"] = {{"shape", {1, 0, 2, 1}}, {"data", nlohmann::json::array()}}; },
+       ": case 1 \"small\": input \"A\" has an empty axis: shape (1, 0, 2, 1)"},
   };
   for (const auto& bad : cases) EXPECT_EQ(load_error(pool_fixture(bad.edit)), bad.expected_message);
 }
