@@ -79,17 +79,19 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
   }
   switch (reply.status) {
     case RunnerReply::Status::NotImplemented: {
-      // The stub that threw may be another task's function this one reuses.
-      const auto stub = reply.message.substr(0, reply.message.find(' '));
-      if (!stub.empty() && stub != function)
+      // The function at fault may be another task's one this one reuses, and
+      // it may be a stub or missing from the file altogether.
+      const auto culprit = reply.message.substr(0, reply.message.find(' '));
+      const bool missing = reply.message.find(" is missing from the solution file") != std::string::npos;
+      const auto why = missing ? fmt::format("is not defined in your file (check its name and parameter types "
+                                             "against student/assg_tasks.hpp)")
+                               : std::string("still throws NotImplemented (the starting stub)");
+      if (!culprit.empty() && culprit != function)
         return {"not_implemented",
-                fmt::format("not implemented yet: {} calls {}, which still throws NotImplemented (the starting "
-                            "stub); implement {} first",
-                            function, stub, stub),
+                fmt::format("not implemented yet: {} calls {}, which {}; implement {} first", function, culprit, why,
+                            culprit),
                 {}};
-      return {"not_implemented",
-              fmt::format("not implemented yet: {} still throws NotImplemented (the starting stub)", function),
-              {}};
+      return {"not_implemented", fmt::format("not implemented yet: {} {}", function, why), {}};
     }
     case RunnerReply::Status::IndexError:
       return {"crashed", fmt::format("crashed: {}. {}{}", reply.message, debug_hint, tail), {}};

@@ -141,7 +141,10 @@ void GradeListener::OnTestProgramEnd(const ::testing::UnitTest&) {
 bool report_compile_error(const GradingPlan& plan, const std::string& solution_label,
                           const std::string& compiler_output, const std::string& results_path,
                           const TableStyle& style) {
-  const auto message = fmt::format("does not compile: {}", first_compiler_error(compiler_output));
+  const auto first_error = first_compiler_error(compiler_output);
+  const bool link_error = first_error.find("undefined reference") != std::string::npos ||
+                          first_error.find("ld returned") != std::string::npos;
+  const auto message = fmt::format("{}: {}", link_error ? "does not link" : "does not compile", first_error);
   std::vector<TaskRecord> tasks;
   for (const auto& task : plan.tasks) {
     std::vector<TestRecord> tests;
@@ -157,8 +160,8 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
     tasks.push_back(score_task(task.rule, std::move(tests)));
   }
   const auto report = make_report(solution_label, std::move(tasks));
-  std::cout << fmt::format("\n{} does not compile, so no task can be graded.\nFirst error: {}\n\n", solution_label,
-                           first_compiler_error(compiler_output));
+  std::cout << fmt::format("\n{} {}, so no task can be graded.\nFirst error: {}\n\n", solution_label,
+                           link_error ? "does not link" : "does not compile", first_error);
   std::cout << render_table(report, style);
   return write_results(report, results_path);
 }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "assg_tasks.hpp"
+#include "missing_function.hpp"
 
 namespace assg {
 
@@ -152,6 +153,9 @@ RunnerReply call_solution(const RunnerRequest& request) {
   } catch (const ProtocolError&) {
     throw;
   } catch (const NotImplemented& error) {
+    reply.status = RunnerReply::Status::NotImplemented;
+    reply.message = error.what();
+  } catch (const MissingFunction& error) {
     reply.status = RunnerReply::Status::NotImplemented;
     reply.message = error.what();
   } catch (const EigenIndexError& error) {

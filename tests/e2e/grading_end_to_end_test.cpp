@@ -139,6 +139,17 @@ TEST(GradeStubs, AFunctionWaitingForAnotherTasksStubSaysWhichOne) {
       << graded.output;
 }
 
+TEST(GradeStubs, MissingFunctionsCostOnlyTheirOwnTasks) {
+  const auto graded = grade("runner-test-defines_only_task_1_1");
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  EXPECT_EQ(graded.task("1.1").at("status"), "passed");
+  EXPECT_EQ(graded.results.at("total_points"), 15.0);
+  EXPECT_EQ(graded.task("2.3").at("status"), "not_implemented");
+  EXPECT_EQ(first_failure(graded.task("2.3")),
+            "not implemented yet: conv_forward is not defined in your file (check its name and parameter types "
+            "against student/assg_tasks.hpp)");
+}
+
 // One deliberately buggy solution per task: it loses points on that task
 // and on no other, and the message says what is wrong.
 struct BuggySolution {
@@ -271,6 +282,19 @@ TEST(GradeCompileError, EveryTaskIsCompileErrorAndTheFirstErrorIsQuoted) {
     EXPECT_TRUE(contains(first_failure(task), "student/assg_tasks.cpp:12:3: error: expected ';'"));
   }
   EXPECT_TRUE(contains(graded.output, "does not compile"));
+}
+
+TEST(GradeCompileError, ALinkErrorIsReportedAsSuch) {
+  TempDir dir;
+  const auto log = dir.write("compile.log",
+                             "/usr/bin/ld: assg_tasks.cpp.o: in function `conv_forward(...)':\n"
+                             "assg_tasks.cpp:(.text+0x4d): undefined reference to `my_helper(int)'\n"
+                             "collect2: error: ld returned 1 exit status\n");
+  const auto graded = grade("", {"--compile-error", log, "--solution", "student/assg_tasks.cpp"});
+  EXPECT_EQ(graded.exit_code, 1);
+  EXPECT_TRUE(contains(first_failure(graded.results.at("tasks").at(0)),
+                       "does not link: assg_tasks.cpp:(.text+0x4d): undefined reference to `my_helper(int)'"))
+      << first_failure(graded.results.at("tasks").at(0));
 }
 
 TEST(GraderErrors, AMissingRunnerIsAHarnessError) {
