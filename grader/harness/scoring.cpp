@@ -57,17 +57,38 @@ TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests) {
   task.function = rule.function;
   task.title = rule.title;
   task.bonus = rule.bonus;
-  task.max_points = rule.points;
-  double total_weight = 0.0, passed_weight = 0.0;
-  for (const auto& test : tests) {
-    total_weight += test.weight;
-    if (test.status == TestStatus::Passed) passed_weight += test.weight;
+  task.max_points = round_points(rule.points);
+
+  // Each test's share of the task's points, in whole hundredths, split by
+  // weight with the leftover hundredths going to the largest remainders
+  // (ties: the earlier test): the tests' points always add up to the
+  // task's exactly, in this report and in any gradebook built from it.
+  const auto cents = static_cast<long long>(std::llround(rule.points * 100.0));
+  double total_weight = 0.0;
+  for (const auto& test : tests) total_weight += test.weight;
+  std::vector<long long> share(tests.size(), 0);
+  std::vector<double> remainder(tests.size(), 0.0);
+  long long handed_out = 0;
+  for (std::size_t i = 0; i < tests.size() && total_weight > 0.0; ++i) {
+    const double exact = static_cast<double>(cents) * tests[i].weight / total_weight;
+    share[i] = static_cast<long long>(std::floor(exact + 1e-9));
+    remainder[i] = exact - static_cast<double>(share[i]);
+    handed_out += share[i];
   }
-  for (auto& test : tests) {
-    test.max_points = total_weight > 0.0 ? round_points(rule.points * test.weight / total_weight) : 0.0;
-    test.points = test.status == TestStatus::Passed ? test.max_points : 0.0;
+  std::vector<std::size_t> order(tests.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t k = 0; k < order.size() && handed_out < cents && total_weight > 0.0; ++k, ++handed_out)
+    ++share[order[k]];
+
+  long long earned = 0;
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    tests[i].max_points = static_cast<double>(share[i]) / 100.0;
+    const bool passed = tests[i].status == TestStatus::Passed;
+    tests[i].points = passed ? tests[i].max_points : 0.0;
+    if (passed) earned += share[i];
   }
-  task.points = total_weight > 0.0 ? round_points(rule.points * passed_weight / total_weight) : 0.0;
+  task.points = static_cast<double>(earned) / 100.0;
   task.status = tests.empty() ? TestStatus::Passed : task_status(tests);
   task.tests = std::move(tests);
   return task;

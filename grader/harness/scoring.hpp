@@ -1,7 +1,8 @@
 // Turning per-test outcomes into per-task points and statuses. Points are
-// split over a task's tests by the rubric's weights (even by default), so a
-// task earns partial credit; totals add up the rounded task points, so the
-// table, the results JSON and any gradebook always agree.
+// split over a task's tests by the rubric's weights (even by default), in
+// hundredths of a point that add up exactly: a task earns the sum of its
+// passed tests' shares and the total is the sum of the tasks, so the table,
+// the results JSON and any gradebook built from per-test points agree.
 #pragma once
 
 #include <string>

@@ -1,4 +1,6 @@
 // Points and statuses from test outcomes.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "scoring.hpp"
@@ -40,10 +42,27 @@ TEST(ScoreTask, WeighsCasesAsTheRubricSays) {
   EXPECT_EQ(scored.points, 7.5);
 }
 
-TEST(ScoreTask, RoundsToHundredthsOfAPoint) {
-  const auto scored = assg::score_task(task(20), {test(TestStatus::Passed), test(TestStatus::Passed),
-                                                  test(TestStatus::Failed)});
-  EXPECT_EQ(scored.points, 13.33);
+TEST(ScoreTask, SplitsIntoHundredthsThatAddUpExactly) {
+  // 20 points over 3 tests: 6.67 + 6.67 + 6.66, never 6.67 three times.
+  const auto scored = assg::score_task(task(20), {test(TestStatus::Passed), test(TestStatus::Failed),
+                                                  test(TestStatus::Passed)});
+  EXPECT_EQ(scored.tests[0].max_points, 6.67);
+  EXPECT_EQ(scored.tests[1].max_points, 6.67);
+  EXPECT_EQ(scored.tests[2].max_points, 6.66);
+  EXPECT_EQ(scored.points, 6.67 + 6.66);
+  long long cents = 0;
+  for (const auto& t : scored.tests) cents += std::llround(t.max_points * 100);
+  EXPECT_EQ(cents, 2000);
+}
+
+TEST(ScoreTask, LeftoverHundredthsGoToTheLargestRemainders) {
+  // 10 points weighted 1 : 2 : 3 are 166.67 : 333.33 : 500 hundredths.
+  const auto scored = assg::score_task(task(10), {test(TestStatus::Passed, 1), test(TestStatus::Passed, 2),
+                                                  test(TestStatus::Passed, 3)});
+  EXPECT_EQ(scored.tests[0].max_points, 1.67);
+  EXPECT_EQ(scored.tests[1].max_points, 3.33);
+  EXPECT_EQ(scored.tests[2].max_points, 5.0);
+  EXPECT_EQ(scored.points, 10.0);
 }
 
 TEST(ScoreTask, ReportsTheMostTellingFailure) {
@@ -68,8 +87,8 @@ TEST(MakeReport, BonusPointsCountButDoNotRaiseTheMaximum) {
   EXPECT_TRUE(report.all_passed());
 }
 
-TEST(MakeReport, TotalIsTheSumOfTheRoundedTaskPoints) {
-  // Three tasks of 20 points with 1 of 3 cases passed: 6.67 each, 20.01 in all.
+TEST(MakeReport, TotalIsTheSumOfTheTaskPoints) {
+  // Three tasks of 20 points with the first of 3 cases passed: 6.67 each, 20.01 in all.
   std::vector<assg::TaskRecord> tasks;
   for (int i = 0; i < 3; ++i)
     tasks.push_back(assg::score_task(task(20), {test(TestStatus::Passed), test(TestStatus::Failed), test(TestStatus::Failed)}));
