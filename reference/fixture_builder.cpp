@@ -1,5 +1,7 @@
 #include "fixture_builder.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include <fmt/format.h>
@@ -55,11 +57,16 @@ nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& sp
   }
 
   std::optional<DrawPlan> plan;
-  if (spec.contains("draws") != spec.contains("seed"))
-    fail(where, "\"seed\" and \"draws\" go together");
+  if (spec.contains("seed") && !spec.contains("draws")) fail(where, "\"seed\" without \"draws\"");
   if (spec.contains("draws")) {
+    // A seed is needed only when something is drawn at random.
+    const auto& draws = spec.at("draws");
+    const bool random = draws.is_array() && std::any_of(draws.begin(), draws.end(), [](const nlohmann::json& draw) {
+      return draw.is_object() && (draw.contains("randn") || draw.contains("randint"));
+    });
+    if (random && !spec.contains("seed")) fail(where, "random draws need a \"seed\"");
     try {
-      plan = parse_draw_plan(spec.at("seed"), spec.at("draws"), where);
+      plan = parse_draw_plan(spec.value("seed", nlohmann::json(0)), draws, where);
     } catch (const std::runtime_error& error) {
       throw SpecError(error.what());
     }
@@ -125,8 +132,9 @@ nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& sp
 
 }  // namespace
 
-nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::string& spec_name,
+nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::string& spec_path,
                                      const FixtureBuildOptions& options) {
+  const auto& spec_name = spec_path;  // errors name the file as given
   if (!spec.is_object()) fail(spec_name, "a spec must be a JSON object");
   require_known_keys<SpecError>(spec, {"task", "comment", "cases"}, spec_name);
   if (!spec.contains("task") || !spec.at("task").is_string()) fail(spec_name, "missing \"task\"");
@@ -138,7 +146,7 @@ nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::stri
 
   nlohmann::ordered_json fixture;
   fixture["task"] = function;
-  fixture["generated_from"] = spec_name;
+  fixture["generated_from"] = std::filesystem::path(spec_path).filename().string();
   if (spec.contains("comment")) fixture["comment"] = spec.at("comment");
   auto cases = nlohmann::ordered_json::array();
   std::set<std::string> names;

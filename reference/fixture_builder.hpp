@@ -3,6 +3,7 @@
 //
 // Spec: {"task": "conv_forward", "cases": [{"name", "description"?, "source"?,
 //        "seed"?, "draws"?: [...], "params"?: {...}}]}
+// ("seed" may be left out when every draw is a "value").
 // Draws follow grader/common/draws.hpp; params are the function's scalar
 // arguments by name ("mode" is "max" or "avg"). For conv_backward without a
 // "dZ" draw, dZ is conv_forward's output on the drawn inputs, as in the
@@ -29,8 +30,9 @@ struct FixtureBuildOptions {
   std::int64_t summary_samples = 2000;
 };
 
-// `spec_name` appears in error messages and in the fixture's "generated_from".
-nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::string& spec_name,
+// Errors name `spec_path`; the fixture's "generated_from" is its file name
+// (so the output does not depend on where the spec was read from).
+nlohmann::ordered_json build_fixture(const nlohmann::json& spec, const std::string& spec_path,
                                      const FixtureBuildOptions& options = {});
 
 }  // namespace assg

@@ -4,9 +4,14 @@
 //
 //   make-fixtures --spec fixtures/spec/conv_forward.json --out fixtures/conv_forward.json
 //   make-fixtures --spec-dir fixtures/spec --out-dir fixtures [--check]
+//
+// With --spec-dir, every spec is built before anything is written: one bad
+// spec leaves every fixture as it was.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -24,6 +29,7 @@ namespace {
 struct Job {
   fs::path spec;
   fs::path out;
+  std::string text;  // the generated fixture
 };
 
 std::string read_text(const fs::path& path) {
@@ -33,6 +39,8 @@ std::string read_text(const fs::path& path) {
   text << file.rdbuf();
   return text.str();
 }
+
+bool hidden(const fs::path& path) { return path.filename().string().rfind('.', 0) == 0; }
 
 }  // namespace
 
@@ -44,7 +52,8 @@ int main(int argc, char** argv) {
   app.add_option("--out", out, "Where to write its fixture")->needs(single);
   auto* many = app.add_option("--spec-dir", spec_dir, "A folder of spec files (*.json, not recursive)");
   app.add_option("--out-dir", out_dir, "Where to write their fixtures (same file names)")->needs(many);
-  app.add_flag("--check", check, "Write nothing; exit 1 if any fixture is missing or differs from its spec");
+  app.add_flag("--check", check,
+               "Write nothing; exit 1 if any fixture is missing, differs from its spec, or (with --out-dir) has no spec");
   single->excludes(many);
   CLI11_PARSE(app, argc, argv);
 
@@ -54,7 +63,12 @@ int main(int argc, char** argv) {
       std::cerr << "make-fixtures: --spec needs --out\n";
       return 2;
     }
-    jobs.push_back({spec, out});
+    std::error_code ignored;
+    if (fs::path(spec) == fs::path(out) || fs::equivalent(spec, out, ignored)) {
+      std::cerr << fmt::format("make-fixtures: --out {} is the spec itself; it would be overwritten\n", out);
+      return 2;
+    }
+    jobs.push_back({spec, out, {}});
   } else if (!spec_dir.empty()) {
     if (out_dir.empty()) {
       std::cerr << "make-fixtures: --spec-dir needs --out-dir\n";
@@ -62,8 +76,8 @@ int main(int argc, char** argv) {
     }
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(spec_dir, error))
-      if (entry.is_regular_file() && entry.path().extension() == ".json")
-        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename()});
+      if (entry.is_regular_file() && entry.path().extension() == ".json" && !hidden(entry.path()))
+        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename(), {}});
     if (error) {
       std::cerr << fmt::format("make-fixtures: {}: {}\n", spec_dir, error.message());
       return 2;
@@ -78,30 +92,55 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  int stale = 0, failed = 0;
-  for (const auto& job : jobs) {
+  int failed = 0;
+  for (auto& job : jobs) {
     try {
-      const auto fixture =
-          assg::build_fixture(assg::read_json_file(job.spec.string()), job.spec.filename().string());
-      const auto text = assg::format_json(fixture);
-      if (check) {
-        if (read_text(job.out) != text) {
-          std::cout << fmt::format("stale: {} does not match {} (run `make fixtures`)\n", job.out.string(),
-                                   job.spec.string());
-          ++stale;
-        } else {
-          std::cout << fmt::format("fresh: {}\n", job.out.string());
-        }
-      } else {
-        assg::write_file_atomically(job.out.string(), text);
-        std::cout << fmt::format("wrote {} ({} cases, {} bytes)\n", job.out.string(), fixture["cases"].size(),
-                                 text.size());
-      }
+      job.text = assg::format_json(assg::build_fixture(assg::read_json_file(job.spec.string()), job.spec.string()));
     } catch (const std::exception& error) {
       std::cerr << fmt::format("make-fixtures: error: {}\n", error.what());
       ++failed;
     }
   }
-  if (failed > 0) return 2;
+  if (failed > 0) {
+    std::cerr << fmt::format("make-fixtures: {} spec{} failed; no fixture was written\n", failed,
+                             failed == 1 ? "" : "s");
+    return 2;
+  }
+
+  int stale = 0;
+  for (const auto& job : jobs) {
+    const bool same = read_text(job.out) == job.text;
+    if (check) {
+      if (!same) ++stale;
+      std::cout << fmt::format("{}: {}\n", same ? "fresh" : "stale", job.out.string())
+                << (same ? "" : fmt::format("  (differs from what {} generates: run `make fixtures`)\n", job.spec.string()));
+      continue;
+    }
+    if (same) {
+      std::cout << fmt::format("unchanged {}\n", job.out.string());
+      continue;
+    }
+    try {
+      assg::write_file_atomically(job.out.string(), job.text);
+      std::cout << fmt::format("wrote {} ({} bytes)\n", job.out.string(), job.text.size());
+    } catch (const std::exception& error) {
+      std::cerr << fmt::format("make-fixtures: error: {}\n", error.what());
+      return 2;
+    }
+  }
+
+  // A fixture without a spec can never be regenerated or checked.
+  if (check && !out_dir.empty()) {
+    std::set<fs::path> expected;
+    for (const auto& job : jobs) expected.insert(job.out.filename());
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(out_dir, error)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json" || hidden(entry.path())) continue;
+      if (expected.count(entry.path().filename()) == 0) {
+        std::cout << fmt::format("orphan: {} has no spec in {}\n", entry.path().string(), spec_dir);
+        ++stale;
+      }
+    }
+  }
   return stale > 0 ? 1 : 0;
 }
