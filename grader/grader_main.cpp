@@ -2,6 +2,7 @@
 // rubric and fixtures, with GoogleTest, and never runs student code in its
 // own process. Exit status: 0 every graded test passed, 1 some test failed
 // (or the solution did not compile), 2 the grader itself could not run.
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -32,7 +33,11 @@ int harness_error(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);  // consumes --gtest_* flags
+  // GoogleTest answers --help with its own text; ours comes first.
+  const bool asked_for_help = std::any_of(argv + 1, argv + argc, [](const char* arg) {
+    return std::string(arg) == "--help" || std::string(arg) == "-h";
+  });
+  if (!asked_for_help) ::testing::InitGoogleTest(&argc, argv);  // consumes --gtest_* flags
 
   std::string runner;
   std::string rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
@@ -60,6 +65,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--jobs", jobs, "Test cases run in parallel")->check(CLI::Range(1, 256))->capture_default_str();
   app.add_flag("--verbose", verbose, "Also print GoogleTest's own per-test output");
+  bool list = false;
+  app.add_flag("--list", list, "List the graded tasks and their cases, then exit");
+  app.footer("GoogleTest's own flags (e.g. --gtest_filter=conv_forward.*) are accepted too: see --gtest_help.\n"
+             "Exit status: 0 every graded test passed, 1 some failed or the solution did not compile, 2 the\n"
+             "grader could not run (bad rubric or fixture, missing runner, unwritable results).");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -68,7 +78,7 @@ int main(int argc, char** argv) {
     app.exit(error);
     return kHarnessError;
   }
-  if (runner.empty() == compile_log.empty())
+  if (!list && runner.empty() == compile_log.empty())
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
   std::signal(SIGPIPE, SIG_IGN);  // a child that dies mid-request must not kill the grader
@@ -82,6 +92,17 @@ int main(int argc, char** argv) {
     plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks);
   } catch (const std::exception& error) {
     return harness_error(error.what());
+  }
+  for (const auto& warning : plan.warnings) std::cerr << "grader: warning: " << warning << "\n";
+
+  if (list) {
+    for (const auto& task : plan.tasks) {
+      std::cout << fmt::format("{} {} ({:g} points{})\n", task.rule.id, task.rule.function, task.rule.points,
+                               task.rule.bonus ? ", bonus" : "");
+      for (const auto& fixture_case : task.fixture.cases)
+        std::cout << fmt::format("    {:<36} {}\n", fixture_case.name, fixture_case.description);
+    }
+    return 0;
   }
 
   if (!compile_log.empty()) {

@@ -1,5 +1,6 @@
 #include "rubric.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -159,6 +160,10 @@ Rubric load_rubric(const std::string& path) {
     }
     rubric.tasks.push_back(std::move(task));
   }
+  const bool counts = std::any_of(rubric.tasks.begin(), rubric.tasks.end(), [](const RubricTask& task) {
+    return task.enabled && !task.bonus && task.points > 0.0;
+  });
+  if (!counts) fail(path, "no enabled, non-bonus task has points: the maximum would be 0");
   return rubric;
 }
 

@@ -80,7 +80,8 @@ void GradeListener::OnTestIterationStart(const ::testing::UnitTest& unit_test, i
       if (const auto* registered = find(*info)) order.push_back(registered->job);
     }
   }
-  std::cout << fmt::format("Grading {}: {} tests in {} tasks\n", solution_label_, order.size(), plan_.tasks.size())
+  std::cout << fmt::format("Grading {}: {} test{} in {} task{}\n", solution_label_, order.size(),
+                           order.size() == 1 ? "" : "s", plan_.tasks.size(), plan_.tasks.size() == 1 ? "" : "s")
             << std::flush;
   scheduler_.start(order);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -28,7 +29,12 @@ GradingPlan load_grading_plan(const std::string& rubric_path, const std::string&
     if (!only_tasks.empty() && std::find(only_tasks.begin(), only_tasks.end(), rule.id) == only_tasks.end())
       continue;
     const auto path = (std::filesystem::path(fixtures_dir) / rule.fixture).string();
-    PlannedTask planned{rule, load_fixture(path)};
+    PlannedTask planned{rule, {}};
+    try {
+      planned.fixture = load_fixture(path);
+    } catch (const FixtureError& error) {
+      throw FixtureError(fmt::format("{} (the fixture of {} task {})", error.what(), rubric_path, rule.id));
+    }
     if (planned.fixture.function != rule.function)
       throw FixtureError(fmt::format("{}: holds cases for {}, but {} task {} grades {}", path,
                                      planned.fixture.function, rubric_path, rule.id, rule.function));
@@ -45,6 +51,15 @@ GradingPlan load_grading_plan(const std::string& rubric_path, const std::string&
     plan.tasks.push_back(std::move(planned));
   }
   if (plan.tasks.empty()) throw RubricError(fmt::format("{}: no task is enabled", rubric_path));
+
+  std::set<std::string> used;
+  for (const auto& task : plan.rubric.tasks) used.insert(task.fixture);
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(fixtures_dir, error)) {
+    const auto name = entry.path().filename().string();
+    if (entry.is_regular_file() && entry.path().extension() == ".json" && name.front() != '.' && used.count(name) == 0)
+      plan.warnings.push_back(fmt::format("{} is not graded: no task in {} uses it", entry.path().string(), rubric_path));
+  }
   return plan;
 }
 

@@ -20,6 +20,8 @@ struct PlannedTask {
 struct GradingPlan {
   Rubric rubric;
   std::vector<PlannedTask> tasks;
+  // Not errors, but likely mistakes: e.g. a fixture file no task grades.
+  std::vector<std::string> warnings;
 };
 
 // Throws RubricError or FixtureError naming the file and the problem.
