@@ -25,7 +25,8 @@ help: ## Show this help
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  BUILD=dir            the build folder (default build)"
 	@echo
-	@echo "Exit status of 'make test': 0 all graded tests passed, 1 some failed, 2 the grader could not run."
+	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
+	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."
 
 test: ## Grade student/assg_tasks.cpp (or SOLUTION=...): per-task table and points
 	@grader/grade_solution.sh "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
@@ -41,19 +42,25 @@ fixtures: ## Regenerate fixtures/*.json from fixtures/spec/*.json
 	cmake --build "$(BUILD)" --target make-fixtures
 	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures
 
+DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-case)
+DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+
 debug: ## Run one case in-process under a debugger: make debug TASK=2.3 [CASE=name]
 	@test -n "$(TASK)" || { echo "usage: make debug TASK=2.3 [CASE=name]  (make debug TASK=list lists them)"; exit 2; }
 	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
-	@cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$(abspath $(SOLUTION))" >/dev/null
-	cmake --build "$(BUILD)" --target debug-case
 ifeq ($(TASK),list)
-	"$(BUILD)/bin/debug-case"
-else ifeq ($(strip $(DEBUGGER)),)
-	"$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
-else ifeq ($(DEBUGGER),lldb)
-	lldb -o "breakpoint set -E c++" -o run -- "$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+	@cmake --build "$(BUILD)" --target grader >/dev/null
+	@"$(BUILD)/bin/grader" --list
 else
-	$(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/debug-case" --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+	@test "$(SOLUTION)" = reference || cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$(abspath $(SOLUTION))" >/dev/null
+	cmake --build "$(BUILD)" --target $(DEBUG_TARGET)
+ifeq ($(strip $(DEBUGGER)),)
+	"$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+else ifeq ($(DEBUGGER),lldb)
+	lldb -o "breakpoint set -E c++" -o run -- "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+else
+	$(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+endif
 endif
 
 bench: ## Measure grading speed (figures recorded in README)
