@@ -34,13 +34,25 @@ missing_optional=$(missing_from $optional)
 if [ "$(id -u)" = 0 ]; then
   echo "Installing:$missing$missing_optional"
   export DEBIAN_FRONTEND=noninteractive
-  # A fresh machine may have no package lists yet.
-  apt-get install -y -qq --no-install-recommends $missing $missing_optional >/dev/null 2>&1 ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing $missing_optional; }
+  log=$(mktemp)
+  # Fresh images often ship without package lists: fetch them first then.
+  if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then
+    apt-get update -qq >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 2; }
+  fi
+  if ! apt-get install -y -qq --no-install-recommends $missing $missing_optional >"$log" 2>&1; then
+    # Stale lists: refresh them and try once more.
+    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing $missing_optional; } >"$log" 2>&1; then
+      cat "$log"
+      rm -f "$log"
+      echo "Could not install:$missing (see apt-get's messages above)"
+      exit 2
+    fi
+  fi
+  rm -f "$log"
   exit 0
 fi
 
 echo "This project needs packages that are not installed:$missing"
 echo "Install them with:"
-echo "    sudo apt-get install -y$missing$missing_optional"
+echo "    sudo apt-get update && sudo apt-get install -y$missing$missing_optional"
 exit 2

@@ -36,6 +36,12 @@ else
   label=${solution#"$root"/}
 fi
 
+# A build folder left behind by `sudo make test` cannot be written to: say
+# so, rather than grade the student compile_error for it.
+if [ -e "$build" ] && { [ ! -w "$build" ] || { [ -e "$build/results" ] && [ ! -w "$build/results" ]; }; }; then
+  harness_error "$build is not writable by you (was it made by sudo make test?); remove it with: sudo rm -rf $build"
+fi
+
 # Configure once (checking the machine's packages first), and again only
 # when the solution file changes.
 configure_args=()
@@ -60,7 +66,7 @@ fi
 # ninja's echo of the whole compiler command line.
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 quiet() {
-  grep -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' \
+  grep --line-buffered -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' \
     ${compiler:+-e "^$compiler "}
   true
 }
