@@ -119,6 +119,11 @@ int main(int argc, char** argv) {
   assg::RunScheduler scheduler(runner, jobs);
   assg::ChildLimits limits;
   limits.address_space_bytes = std::uint64_t{8} << 30;  // a runaway allocation fails instead of swapping
+  // Fresh memory filled with junk instead of the zeroes a new process
+  // usually gets, so that a result never set (a forgotten setZero()) fails
+  // where the mistake is, every time: glibc's MALLOC_PERTURB_ (0x80: new
+  // blocks read as 1.4e306), macOS's MallocPreScribble.
+  limits.environment = {"MALLOC_PERTURB_=128", "MallocPreScribble=1", "MallocScribble=1"};
   const auto registry = assg::register_case_tests(plan, scheduler, limits);
 
   auto& listeners = ::testing::UnitTest::GetInstance()->listeners();

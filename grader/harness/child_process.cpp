@@ -13,11 +13,15 @@
 #include <csignal>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <vector>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "protocol.hpp"
+
+extern char** environ;  // POSIX: the process environment
 
 namespace assg {
 
@@ -82,8 +86,8 @@ void set_limit(int resource, rlim_t value) {
   ::setrlimit(resource, &limit);
 }
 
-// Runs in the forked child: only async-signal-safe calls until execv.
-[[noreturn]] void exec_child(const char* program, char* const* argv, int stdin_fd, int output_fd,
+// Runs in the forked child: only async-signal-safe calls until execve.
+[[noreturn]] void exec_child(const char* program, char* const* argv, char* const* envp, int stdin_fd, int output_fd,
                              int reply_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
   ::setpgid(0, 0);
   ::dup2(stdin_fd, 0);
@@ -98,7 +102,7 @@ void set_limit(int resource, rlim_t value) {
   set_limit(RLIMIT_CORE, 0);  // a crash must not litter the student's folder with cores
   set_limit(RLIMIT_CPU, cpu_seconds);  // backstop if the wall-clock kill is ever late
   if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
-  ::execv(program, argv);
+  ::execve(program, argv, envp);
   static const char message[] = "grader: could not start the runner program\n";
   [[maybe_unused]] auto ignored = ::write(2, message, sizeof message - 1);
   ::_exit(127);
@@ -141,6 +145,20 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   argv.push_back(nullptr);
   const auto cpu_seconds = static_cast<rlim_t>(std::ceil(limits.timeout_seconds)) + 1;
 
+  // The inherited environment with limits.environment's variables replacing
+  // any of the same name; built before fork, as the child may not allocate.
+  std::vector<std::string> environment_storage = limits.environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string variable(*entry);
+    const auto name = variable.substr(0, variable.find('=') + 1);
+    const bool replaced = std::any_of(limits.environment.begin(), limits.environment.end(),
+                                      [&](const std::string& extra) { return extra.rfind(name, 0) == 0; });
+    if (!replaced) environment_storage.push_back(variable);
+  }
+  std::vector<char*> envp;
+  for (auto& variable : environment_storage) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+
   Fd stdin_read, stdin_write, output_read, output_write, reply_read, reply_write;
   pid_t pid = -1;
   {
@@ -152,8 +170,8 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     }
     pid = ::fork();
     if (pid == 0)
-      exec_child(program.c_str(), argv.data(), stdin_read.get(), output_write.get(), reply_write.get(),
-                 limits, cpu_seconds);
+      exec_child(program.c_str(), argv.data(), envp.data(), stdin_read.get(), output_write.get(),
+                 reply_write.get(), limits, cpu_seconds);
     if (pid < 0) {
       result.spawn_error = fmt::format("cannot fork: {}", std::strerror(errno));
       return result;
@@ -210,10 +228,11 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
           if (is_reply) {
             result.reply.insert(result.reply.end(), buffer, buffer + n);
           } else {
-            const auto room = limits.output_cap_bytes - std::min(limits.output_cap_bytes, result.output.size());
-            result.output.append(reinterpret_cast<const char*>(buffer),
-                                 std::min(room, static_cast<std::size_t>(n)));
-            if (static_cast<std::size_t>(n) > room) result.output_truncated = true;
+            // Keep the end: the last lines before a crash are the useful ones.
+            result.output_bytes += static_cast<std::uint64_t>(n);
+            result.output.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+            if (result.output.size() > 2 * limits.output_cap_bytes)
+              result.output.erase(0, result.output.size() - limits.output_cap_bytes);
           }
         } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
           (is_reply ? reply_read : output_read).reset();
@@ -236,6 +255,9 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   kill_group(pid);
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  if (result.output.size() > limits.output_cap_bytes)
+    result.output.erase(0, result.output.size() - limits.output_cap_bytes);
+  result.output_truncated = result.output_bytes > result.output.size();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (result.ending != ChildResult::Ending::TimedOut) {
     if (WIFSIGNALED(status)) {

@@ -12,9 +12,10 @@
 namespace assg {
 
 struct ChildLimits {
-  double timeout_seconds = 10.0;            // wall clock
+  double timeout_seconds = 10.0;                     // wall clock
   std::optional<std::uint64_t> address_space_bytes;  // RLIMIT_AS
-  std::size_t output_cap_bytes = 64 * 1024;  // stdout+stderr kept; the rest is drained and dropped
+  std::size_t output_cap_bytes = 64 * 1024;          // the last this many bytes of stdout+stderr are kept
+  std::vector<std::string> environment;              // NAME=value, added to the inherited environment
 };
 
 struct ChildResult {
@@ -23,8 +24,9 @@ struct ChildResult {
   int exit_code = 0;  // Exited
   int signal = 0;     // Signaled
   std::vector<std::uint8_t> reply;
-  std::string output;  // interleaved stdout and stderr, at most output_cap_bytes
+  std::string output;  // the end of interleaved stdout and stderr, at most output_cap_bytes
   bool output_truncated = false;
+  std::uint64_t output_bytes = 0;  // all the child printed
   double wall_seconds = 0.0;
   std::string spawn_error;  // SpawnFailed
 };

@@ -258,6 +258,15 @@ TEST(GradeGarbledReply, IsACrashOfThatTaskAlone) {
   EXPECT_EQ(graded.results.at("total_points"), 85.0);
 }
 
+TEST(GradeUninitialisedMemory, AResultNeverZeroedFailsWhereTheMistakeIs) {
+  // A fresh process's memory is usually zero; the runner fills it with junk.
+  const auto graded = grade("runner-test-forgets_set_zero", {"--task", "2.1"});
+  const auto& task = graded.task("2.1");
+  EXPECT_EQ(task.at("status"), "failed");
+  EXPECT_EQ(task.at("points"), 1.67) << "only the pad 0 case can pass";
+  EXPECT_TRUE(contains(first_failure(task), "the signature of uninitialised memory")) << first_failure(task);
+}
+
 TEST(GradeChattySolution, PrintsDoNotDisturbTheGrade) {
   const auto graded = grade("runner-test-prints_debug_output");
   EXPECT_EQ(graded.exit_code, 0) << graded.output;

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <fstream>
 #include <string>
@@ -88,12 +89,24 @@ TEST(RunChild, KillsDescendantsLeftBehindByAChildThatExited) {
   EXPECT_TRUE(gone(std::stoi(reply(result))));
 }
 
-TEST(RunChild, CapsPrintedOutputButDrainsAllOfIt) {
-  const auto result = shell("head -c 2000000 /dev/zero | tr '\\0' 'y'; printf done >&3", 10.0, "", 1000);
+TEST(RunChild, KeepsTheEndOfAFloodOfOutputAndDrainsAllOfIt) {
+  const auto result = shell("head -c 2000000 /dev/zero | tr '\\0' 'y'; echo last; printf done >&3", 10.0, "", 1000);
   EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
   EXPECT_EQ(result.output.size(), 1000U);
+  EXPECT_EQ(result.output.substr(result.output.size() - 5), "last\n");
   EXPECT_TRUE(result.output_truncated);
+  EXPECT_EQ(result.output_bytes, 2000005U);
   EXPECT_EQ(reply(result), "done");
+}
+
+TEST(RunChild, AddsAndReplacesEnvironmentVariables) {
+  ::setenv("ASSG_TEST_REPLACED", "old", 1);
+  assg::ChildLimits limits;
+  limits.environment = {"ASSG_TEST_ADDED=one", "ASSG_TEST_REPLACED=new"};
+  const auto result = assg::run_child(
+      "/bin/sh", {"-c", "printf '%s %s %s' \"$ASSG_TEST_ADDED\" \"$ASSG_TEST_REPLACED\" \"${HOME:+home}\" >&3"}, {},
+      limits);
+  EXPECT_EQ(reply(result), "one new home");
 }
 
 TEST(RunChild, AProgramThatCannotStartExitsWith127) {
