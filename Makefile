@@ -44,6 +44,9 @@ fixtures: ## Regenerate fixtures/*.json from fixtures/spec/*.json
 
 DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-case)
 DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+# New memory filled with junk, as when grading, so that a value never set
+# shows up under the debugger too.
+DEBUG_ENV = MALLOC_PERTURB_=128 MallocPreScribble=1
 
 debug: ## Run one case in-process under a debugger: make debug TASK=2.3 [CASE=name]
 	@test -n "$(TASK)" || { echo "usage: make debug TASK=2.3 [CASE=name]  (make debug TASK=list lists them)"; exit 2; }
@@ -55,11 +58,12 @@ else
 	@test "$(SOLUTION)" = reference || cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$(abspath $(SOLUTION))" >/dev/null
 	cmake --build "$(BUILD)" --target $(DEBUG_TARGET)
 ifeq ($(strip $(DEBUGGER)),)
-	"$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+	$(DEBUG_ENV) "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
 else ifeq ($(DEBUGGER),lldb)
-	lldb -o "breakpoint set -E c++" -o run -- "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+	$(DEBUG_ENV) lldb -o "breakpoint set -E c++" -o run -- "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
 else
-	$(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
+	@echo "When the program stops, type bt to see where (your file's line is in one of the frames), then quit."
+	$(DEBUG_ENV) $(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
 endif
 endif
 

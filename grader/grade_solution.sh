@@ -66,7 +66,7 @@ fi
 # ninja's echo of the whole compiler command line.
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 quiet() {
-  grep --line-buffered -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' \
+  grep --line-buffered -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' -e '^: && ' \
     ${compiler:+-e "^$compiler "}
   true
 }

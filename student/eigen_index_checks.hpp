@@ -21,21 +21,32 @@ class EigenIndexError : public std::out_of_range {
   using std::out_of_range::out_of_range;
 };
 
-[[noreturn]] inline void eigen_index_check_failed(const char* condition, const char* file, int line) {
-  std::string where(file);
-  where = where.substr(where.find_last_of('/') + 1);
-  throw EigenIndexError("Eigen index check failed: " + std::string(condition) + " (" + where + ":" +
-                        std::to_string(line) +
-                        "). Your code read or wrote a tensor element outside the tensor's shape, "
-                        "or combined tensors of different shapes");
+// `function` is the Eigen function whose check failed: coeff() reads an
+// element, coeffRef() writes one; its signature names the tensor's rank.
+[[noreturn]] inline void eigen_index_check_failed(const char* condition, const char* file, int line,
+                                                  const char* function) {
+  const std::string signature(function), where = std::string(file).substr(std::string(file).find_last_of('/') + 1);
+  std::string what = "Eigen index check failed";
+  if (std::string(condition).find("checkIndexRange") != std::string::npos) {
+    const bool write = signature.find("coeffRef") != std::string::npos;
+    // GCC and Clang both spell the template arguments out: "NumIndices_ = 4".
+    const auto rank = signature.find("NumIndices_ = ");
+    const std::string tensor = rank == std::string::npos ? "a tensor" : "a Tensor" + signature.substr(rank + 14, 1);
+    what += std::string(": your code ") + (write ? "wrote" : "read") + " an element of " + tensor +
+            " at an index outside its shape";
+  } else {
+    what += ": your code combined tensors of different shapes, or indexed outside one";
+  }
+  throw EigenIndexError(what + " (Eigen's check " + condition + " failed at " + where + ":" + std::to_string(line) +
+                        ")");
 }
 
 }  // namespace assg
 
 #ifndef eigen_assert
-#define eigen_assert(condition)                                         \
-  do {                                                                  \
-    if (!static_cast<bool>(condition))                                  \
-      ::assg::eigen_index_check_failed(#condition, __FILE__, __LINE__); \
+#define eigen_assert(condition)                                                             \
+  do {                                                                                      \
+    if (!static_cast<bool>(condition))                                                      \
+      ::assg::eigen_index_check_failed(#condition, __FILE__, __LINE__, __PRETTY_FUNCTION__); \
   } while (false)
 #endif

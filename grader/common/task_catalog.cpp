@@ -6,6 +6,8 @@ namespace {
 const std::vector<std::string> kActivationAxes{"n", "h", "w", "c"};
 const std::vector<std::string> kKernelAxes{"kh", "kw", "c_prev", "c"};
 const std::vector<std::string> kWindowAxes{"h", "w"};
+const char* kSlidingShape =
+    "its height and width come from calc_new_height_width (task 1.1): if that task fails too, fix it first";
 }  // namespace
 
 const std::vector<TaskSpec>& task_catalog() {
@@ -17,47 +19,48 @@ const std::vector<TaskSpec>& task_catalog() {
         {"kernel_size", ParamKind::Int, false},
         {"stride", ParamKind::Int, false},
         {"pad", ParamKind::Int, false}},
-       {{"new_height", 0, DType::Int64, {}}, {"new_width", 0, DType::Int64, {}}}},
+       {{"new_height", 0, DType::Int64, {}, ""}, {"new_width", 0, DType::Int64, {}, ""}}},
       {"pool_forward",
        {{"A", 4}},
        {{"kernel_size", ParamKind::Int, false},
         {"stride", ParamKind::Int, true},
         {"mode", ParamKind::Mode, true}},
-       {{"result", 4, DType::Float64, kActivationAxes}}},
+       {{"result", 4, DType::Float64, kActivationAxes, kSlidingShape}}},
       {"zero_pad",
        {{"X", 4}},
        {{"pad", ParamKind::Int, true}},
-       {{"result", 4, DType::Float64, kActivationAxes}}},
+       {{"result", 4, DType::Float64, kActivationAxes,
+         "only height and width grow, by 2 * pad each; the sample and channel axes stay as they are"}}},
       {"conv_single_step",
        {{"slice", 3}, {"W", 3}, {"b", 3, true}},
        {},
-       {{"result", 0, DType::Float64, {}}}},
+       {{"result", 0, DType::Float64, {}, ""}}},
       {"conv_forward",
        {{"A", 4}, {"W", 4}, {"b", 4}},
        {{"stride", ParamKind::Int, true}, {"pad", ParamKind::Int, true}},
-       {{"result", 4, DType::Float64, kActivationAxes}}},
+       {{"result", 4, DType::Float64, kActivationAxes, kSlidingShape}}},
       {"conv_backward",
        {{"dZ", 4}, {"A", 4}, {"W", 4}, {"b", 4}},
        {{"stride", ParamKind::Int, false}, {"pad", ParamKind::Int, false}},
-       {{"dA", 4, DType::Float64, kActivationAxes},
-        {"dW", 4, DType::Float64, kKernelAxes},
-        {"db", 4, DType::Float64, kKernelAxes}}},
+       {{"dA", 4, DType::Float64, kActivationAxes, "dA has the shape of A (crop the padding off again)"},
+        {"dW", 4, DType::Float64, kKernelAxes, "dW has the shape of W"},
+        {"db", 4, DType::Float64, kKernelAxes, "db has the shape of b"}}},
       {"create_mask_from_window",
        {{"x", 2}},
        {},
-       {{"result", 2, DType::Bool, kWindowAxes}}},
+       {{"result", 2, DType::Bool, kWindowAxes, "the mask has the shape of x"}}},
       {"distribute_value",
        {},
        {{"dz", ParamKind::Double, false},
         {"n_h", ParamKind::Int, false},
         {"n_w", ParamKind::Int, false}},
-       {{"result", 2, DType::Float64, kWindowAxes}}},
+       {{"result", 2, DType::Float64, kWindowAxes, "the result is n_h x n_w"}}},
       {"pool_backward",
        {{"dZ", 4}, {"A", 4}},
        {{"kernel_size", ParamKind::Int, false},
         {"stride", ParamKind::Int, true},
         {"mode", ParamKind::Mode, true}},
-       {{"result", 4, DType::Float64, kActivationAxes}}},
+       {{"result", 4, DType::Float64, kActivationAxes, "dA has the shape of A"}}},
   };
   return catalog;
 }

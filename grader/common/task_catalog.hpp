@@ -30,6 +30,7 @@ struct OutputSpec {
   int rank;
   DType dtype;
   std::vector<std::string> axis_names;  // used to print indices, e.g. (n=1, h=2, w=0, c=3)
+  std::string shape_rule;               // told to a student whose output has the wrong shape
 };
 
 struct TaskSpec {

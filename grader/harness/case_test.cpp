@@ -34,7 +34,10 @@ std::string printed_tail(const ChildResult& run) {
   }
   constexpr std::size_t kShown = 12;
   std::string text = "\n  your code printed";
-  if (lines.size() > kShown || run.output_truncated) text += fmt::format(" (last {} lines)", std::min(kShown, lines.size()));
+  if (run.output_truncated)
+    text += fmt::format(" {:.1f} MB (printing that much takes time); its last lines", static_cast<double>(run.output_bytes) / 1e6);
+  else if (lines.size() > kShown)
+    text += fmt::format(" (last {} lines)", kShown);
   text += ":";
   for (std::size_t i = lines.size() > kShown ? lines.size() - kShown : 0; i < lines.size(); ++i)
     text += "\n    | " + lines[i];
@@ -47,16 +50,17 @@ struct Verdict {
   std::optional<RunnerReply> reply;
 };
 
-Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint) {
+Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint,
+                  double limit_seconds) {
   const auto tail = printed_tail(run);
   switch (run.ending) {
     case ChildResult::Ending::SpawnFailed:
       return {"crashed", fmt::format("could not start the solution's runner: {}", run.spawn_error), {}};
     case ChildResult::Ending::TimedOut:
       return {"timed_out",
-              fmt::format("timed out: {} was still running when the time limit ran out; look for a loop "
+              fmt::format("timed out: {} was still running after {:g} s, this case's limit; look for a loop "
                           "that never ends (or one that does far too much work){}",
-                          function, tail),
+                          function, limit_seconds, tail),
               {}};
     case ChildResult::Ending::Signaled:
       return {"crashed",
@@ -118,9 +122,13 @@ class FixtureCaseTest : public ::testing::Test {
   void TestBody() override {
     const ChildResult run = scheduler_.take(job_);
     const auto& function = task_.rule.function;
+    // Large cases take minutes under a debugger: point at a small one instead.
     const auto debug_hint =
-        fmt::format("To see where, run: make debug TASK={} CASE={}", task_.rule.id, case_.name);
-    Verdict verdict = interpret(run, function, debug_hint);
+        case_.generate ? fmt::format("To see where, run make debug TASK={} on a smaller case that fails the same "
+                                     "way (make debug TASK=list lists them)",
+                                     task_.rule.id)
+                       : fmt::format("To see where, run: make debug TASK={} CASE={}", task_.rule.id, case_.name);
+    Verdict verdict = interpret(run, function, debug_hint, task_.rule.case_timeout(case_.name));
     RecordProperty(kSecondsProperty, fmt::format("{:.4f}", verdict.reply ? verdict.reply->seconds : run.wall_seconds));
     if (!verdict.reply) RecordProperty(kStatusProperty, verdict.status);
     ASSERT_PRED_FORMAT1(SolutionReturned, verdict);

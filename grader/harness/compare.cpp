@@ -46,6 +46,7 @@ std::string shape_mismatch(const std::string& name, const OutputSpec& output,
   } else if (actual.empty() || element_count(actual) == 0) {
     message += ". Did you return the tensor before giving it its size?";
   }
+  if (!output.shape_rule.empty()) message += "\n  Hint: " + output.shape_rule + ".";
   return message;
 }
 
@@ -85,7 +86,7 @@ std::string describe_element(const std::string& label, const OutputSpec& output,
 }
 
 // Short explanations for patterns that have one usual cause.
-std::string hints(const Mismatch& mismatch, const std::vector<double>& actual) {
+std::string hints(const Mismatch& mismatch, const std::vector<double>& expected, const std::vector<double>& actual) {
   std::string text;
   if (mismatch.nan_count > 0)
     text += fmt::format(
@@ -94,7 +95,17 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& actual) {
         mismatch.nan_count);
   const bool all_zero =
       !actual.empty() && std::all_of(actual.begin(), actual.end(), [](double v) { return v == 0.0; });
-  if (all_zero) text += "\n  Every value you returned is 0: is the result ever written to?";
+  if (all_zero)
+    text += "\n  Every value you returned is 0. Usual causes: the result is never written to; an integer "
+            "division such as 1 / (kernel_size * kernel_size), which is 0 in C++; a maximum that starts at 0 "
+            "when every value is negative.";
+  const bool whole = [&] {
+    return !all_zero && std::all_of(actual.begin(), actual.end(), [](double v) { return v == std::trunc(v); }) &&
+           std::any_of(expected.begin(), expected.end(), [](double v) { return v != std::trunc(v); });
+  }();
+  if (whole)
+    text += "\n  Every value you returned is a whole number where fractions are expected: is a sum or a "
+            "division done with int instead of double?";
   const bool garbage = std::any_of(actual.begin(), actual.end(), [](double v) {
     return std::isfinite(v) && v != 0.0 && (std::fabs(v) > 1e150 || std::fabs(v) < 1e-300);
   });
@@ -159,7 +170,7 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& actual) {
                            format_index(unravel_index(*mismatch.first, expected.shape), output.axis_names),
                            number(first_want), number(first_got));
   }
-  message += hints(mismatch, actual.data);
+  message += hints(mismatch, expected.data, actual.data);
   return ::testing::AssertionFailure() << message;
 }
 
@@ -232,7 +243,7 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& actual) {
                            number(sum[*worst_channel] / rows));
   if (bad_maxima > 0) message += fmt::format("\n  per-channel maximum differs in {} of {} channels", bad_maxima, channels);
   sampled.nan_count = nan_count;
-  message += hints(sampled, actual.data);
+  message += hints(sampled, summary.sample_value, actual.data);
   return ::testing::AssertionFailure() << message;
 }
 

@@ -50,7 +50,16 @@ TEST(OutputMatches, NamesTheAxesOfAWrongShape) {
   const TensorValue expected{DType::Float64, {10, 3, 4, 8}, std::vector<double>(960, 0.0)};
   const TensorValue actual{DType::Float64, {10, 4, 4, 8}, std::vector<double>(1280, 0.0)};
   EXPECT_EQ(message(assg::OutputMatches(result_of("conv_forward"), full(expected), actual, kDefault)),
-            "result: wrong shape: expected (10, 3, 4, 8), got (10, 4, 4, 8) (axis 1 (h) is 4 instead of 3)");
+            "result: wrong shape: expected (10, 3, 4, 8), got (10, 4, 4, 8) (axis 1 (h) is 4 instead of 3)\n"
+            "  Hint: its height and width come from calc_new_height_width (task 1.1): if that task fails too, "
+            "fix it first.");
+}
+
+TEST(OutputMatches, NoticesWholeNumbersWhereFractionsAreExpected) {
+  const TensorValue expected{DType::Float64, {1, 1, 1, 2}, {-2.5, 0.75}};
+  const TensorValue actual{DType::Float64, {1, 1, 1, 2}, {-2, 0}};
+  const auto text = message(assg::OutputMatches(result_of("pool_forward"), full(expected), actual, kDefault));
+  EXPECT_NE(text.find("a whole number where fractions are expected"), std::string::npos) << text;
 }
 
 TEST(OutputMatches, PointsAtTheWorstElementWithItsIndex) {
@@ -78,7 +87,8 @@ TEST(OutputMatches, NoticesAnAllZeroResult) {
   const TensorValue expected{DType::Float64, {1, 1, 1, 2}, {1, 2}};
   const TensorValue actual{DType::Float64, {1, 1, 1, 2}, {0, 0}};
   const auto text = message(assg::OutputMatches(result_of("zero_pad"), full(expected), actual, kDefault));
-  EXPECT_NE(text.find("Every value you returned is 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("Every value you returned is 0. Usual causes:"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 / (kernel_size * kernel_size), which is 0 in C++"), std::string::npos) << text;
 }
 
 TEST(OutputMatches, ComparesIntegersExactly) {

@@ -174,4 +174,24 @@ TEST(EigenIndexChecks, AnOutOfRangeIndexThrowsInsteadOfReadingGarbage) {
   EXPECT_NO_THROW(static_cast<void>(x(1, 1)));
 }
 
+TEST(EigenIndexChecks, TheMessageSaysReadOrWriteAndWhichKindOfTensor) {
+  const Tensor2 x = make<Tensor2>({2, 2}, {1, 2, 3, 4});
+  Tensor4 y(1, 1, 1, 1);
+  try {
+    static_cast<void>(x(2, 0));
+    ADD_FAILURE() << "no exception";
+  } catch (const assg::EigenIndexError& error) {
+    EXPECT_NE(std::string(error.what()).find("your code read an element of a Tensor2 at an index outside its shape"),
+              std::string::npos)
+        << error.what();
+  }
+  try {
+    y(0, 0, 1, 0) = 1.0;
+    ADD_FAILURE() << "no exception";
+  } catch (const assg::EigenIndexError& error) {
+    EXPECT_NE(std::string(error.what()).find("your code wrote an element of a Tensor4"), std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
