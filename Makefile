@@ -23,6 +23,7 @@ help: ## Show this help
 	@echo "  RESULTS=path.json    where the results JSON goes (default $(BUILD)/results/results.json)"
 	@echo "  CASE=name            with 'make debug': the case to run (default: the task's first)"
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
+	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
 	@echo "  BUILD=dir            the build folder (default build)"
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
@@ -43,7 +44,7 @@ fixtures: ## Regenerate fixtures/*.json from fixtures/spec/*.json
 	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures
 
 DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-case)
-DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)")
+DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)") $(if $(ALL),--all)
 # New memory filled with junk, as when grading, so that a value never set
 # shows up under the debugger too.
 DEBUG_ENV = MALLOC_PERTURB_=128 MallocPreScribble=1

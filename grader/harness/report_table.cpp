@@ -82,10 +82,16 @@ std::string render_failures(const GradeReport& report, const TableStyle& style) 
   std::string out;
   for (const auto& task : report.tasks) {
     if (task.status == TestStatus::Passed) continue;
-    // A task still at the stub, or one that did not compile, needs no detail
-    // beyond its status in the table.
-    if (task.status == TestStatus::NotImplemented && task.passed_count() == 0) continue;
-    if (task.status == TestStatus::CompileError) continue;
+    if (task.status == TestStatus::CompileError) continue;  // the compiler's messages say it all
+    // A task still at its own stub needs no detail; one waiting for another
+    // task's stub, or missing from the file, gets its reason once.
+    if (task.status == TestStatus::NotImplemented && task.passed_count() == 0) {
+      const auto* failure = task.first_failure();
+      if (failure->message != "not implemented yet: " + task.function + " still throws NotImplemented (the starting stub)")
+        out += fmt::format("{} {} {}: {}\n", paint("TODO", status_style(TestStatus::NotImplemented), style), task.id,
+                           task.function, failure->message);
+      continue;
+    }
     // The first few failures in full; the rest by name (all are in the results file).
     constexpr std::size_t kShownInFull = 3;
     std::size_t shown = 0;

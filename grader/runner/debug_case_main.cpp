@@ -1,7 +1,9 @@
 // debug-case: runs one fixture case in this very process, so a debugger can
 // stop inside the student's code (`make debug TASK=2.3 CASE=name` starts it
 // under gdb). Never used for grading: the grader runs solutions in a child.
+#include <algorithm>
 #include <iostream>
+#include <limits>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,11 +15,15 @@
 
 namespace {
 
-std::string show(const assg::TensorValue& value) {
-  if (value.element_count() > 64) return fmt::format("shape {} (too large to print)", assg::shape_string(value.shape));
+// Values in row-major order, the first `limit` of them (--all: every one).
+std::string show(const assg::TensorValue& value, std::size_t limit) {
   std::string text = fmt::format("shape {}:", assg::shape_string(value.shape));
-  for (double x : value.data)
+  const auto shown = std::min(limit, value.data.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    const double x = value.data[i];
     text += value.dtype == assg::DType::Bool ? (x != 0.0 ? " true" : " false") : fmt::format(" {:.8g}", x);
+  }
+  if (shown < value.data.size()) text += fmt::format(" ... ({} more; --all shows them)", value.data.size() - shown);
   return text;
 }
 
@@ -32,6 +38,8 @@ int main(int argc, char** argv) {
   app.add_option("--fixtures", fixtures_dir, "Fixtures folder")->capture_default_str();
   app.add_option("--task", task_id, "Task id, e.g. 2.3 (without it: list the tasks and cases)");
   app.add_option("--case", case_name, "Case name (default: the task's first case)");
+  bool all = false;
+  app.add_flag("--all", all, "Print every value of every tensor (default: the first 200)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -52,15 +60,20 @@ int main(int argc, char** argv) {
       chosen = nullptr;
       for (const auto& fixture_case : fixture.cases)
         if (fixture_case.name == case_name) chosen = &fixture_case;
-      if (chosen == nullptr) throw std::runtime_error(fmt::format("no case \"{}\" in {}", case_name, fixture.path));
+      if (chosen == nullptr) {
+        std::string names;
+        for (const auto& fixture_case : fixture.cases) names += "\n  " + fixture_case.name;
+        throw std::runtime_error(fmt::format("no case \"{}\" in {}; its cases are:{}", case_name, fixture.path, names));
+      }
     }
 
+    const std::size_t limit = all ? std::numeric_limits<std::size_t>::max() : 200;
     assg::RunnerRequest request{task->function, chosen->inputs, chosen->params};
     if (chosen->generate)
       for (auto& [name, tensor] : assg::materialize(*chosen->generate)) request.inputs[name] = std::move(tensor);
     std::cout << fmt::format("Task {} {}, case {}\n", task->id, task->function, chosen->name);
     if (!chosen->description.empty()) std::cout << fmt::format("  {}\n", chosen->description);
-    for (const auto& [name, tensor] : request.inputs) std::cout << fmt::format("  input {}: {}\n", name, show(tensor));
+    for (const auto& [name, tensor] : request.inputs) std::cout << fmt::format("  input {}: {}\n", name, show(tensor, limit));
     std::cout << fmt::format("  params: {}\n", chosen->params.dump());
 
     const auto reply = assg::call_solution(request);
@@ -75,8 +88,8 @@ int main(int argc, char** argv) {
       const auto& actual = reply.outputs.at(output.name);
       const auto& expected = chosen->expected.at(output.name);
       const auto verdict = assg::OutputMatches(output, expected, actual, task->case_tolerance(chosen->name));
-      std::cout << fmt::format("  {} (yours): {}\n", output.name, show(actual));
-      if (!expected.summarized) std::cout << fmt::format("  {} (expected): {}\n", output.name, show(expected.tensor));
+      std::cout << fmt::format("  {} (yours): {}\n", output.name, show(actual, limit));
+      if (!expected.summarized) std::cout << fmt::format("  {} (expected): {}\n", output.name, show(expected.tensor, limit));
       std::cout << (verdict ? fmt::format("  {}: matches\n", output.name) : fmt::format("  {}\n", verdict.message()));
       all_match = all_match && static_cast<bool>(verdict);
     }
