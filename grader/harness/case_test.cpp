@@ -9,6 +9,7 @@
 
 #include "compare.hpp"
 #include "protocol.hpp"
+#include "text.hpp"
 
 namespace assg {
 
@@ -27,9 +28,9 @@ namespace {
 std::string printed_tail(const ChildResult& run) {
   if (run.output.empty()) return {};
   std::vector<std::string> lines;
-  std::istringstream stream(run.output);
+  std::istringstream stream(valid_utf8(run.output));
   for (std::string line; std::getline(stream, line);) {
-    if (line.size() > 200) line = line.substr(0, 200) + "...";
+    if (line.size() > 200) line = utf8_prefix(line, 200) + "...";
     lines.push_back(line);
   }
   constexpr std::size_t kShown = 12;
@@ -81,6 +82,9 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
   } catch (const ProtocolError& error) {
     return {"crashed", fmt::format("crashed: the runner's reply was unreadable ({}){}", error.what(), tail), {}};
   }
+  // Exception messages come from student code: any bytes at all.
+  reply.message = valid_utf8(reply.message);
+  reply.exception_type = valid_utf8(reply.exception_type);
   switch (reply.status) {
     case RunnerReply::Status::NotImplemented: {
       // The function at fault may be another task's one this one reuses, and

@@ -26,7 +26,9 @@ std::string property(const ::testing::TestResult& result, const std::string& key
 
 bool write_results(const GradeReport& report, const std::string& path) {
   try {
-    write_file_atomically(path, report_to_json(report).dump(2) + "\n");
+    // Messages are valid UTF-8 already; replacing any bad byte anyway means
+    // no student text can ever stop the results from being written.
+    write_file_atomically(path, report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     std::cout << fmt::format("Results: {}\n", path);
     return true;
   } catch (const std::exception& error) {

@@ -1,5 +1,7 @@
 #include "report_table.hpp"
 
+#include "text.hpp"
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -30,12 +32,12 @@ std::string paint(const std::string& text, fmt::text_style style, const TableSty
   return table.color ? fmt::format(style, "{}", text) : text;
 }
 
-// Cuts to `width` display columns (the messages are ASCII), marking the cut.
+// Cuts to about `width` columns, never inside a UTF-8 character, marking the cut.
 std::string clip(const std::string& text, std::size_t width) {
   const auto line = text.substr(0, text.find('\n'));
   if (line.size() <= width) return line;
-  if (width <= 3) return line.substr(0, width);
-  return line.substr(0, width - 3) + "...";
+  if (width <= 3) return utf8_prefix(line, width);
+  return utf8_prefix(line, width - 3) + "...";
 }
 
 std::string indent(const std::string& text, const std::string& prefix) {

@@ -267,6 +267,15 @@ TEST(GradeUninitialisedMemory, AResultNeverZeroedFailsWhereTheMistakeIs) {
   EXPECT_TRUE(contains(first_failure(task), "the signature of uninitialised memory")) << first_failure(task);
 }
 
+TEST(GradeChattySolution, InvalidUtf8IsReplacedAndTheResultsStillWritten) {
+  const auto graded = grade("runner-test-prints_invalid_utf8", {"--task", "2.2"});
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  ASSERT_FALSE(graded.results.is_null()) << graded.output;
+  const auto message = first_failure(graded.task("2.2"));
+  EXPECT_TRUE(contains(message, "threw std::runtime_error: bad \xEF\xBF\xBD byte")) << message;
+  EXPECT_TRUE(contains(message, "\xC3\xA9...")) << "long lines are cut between characters";
+}
+
 TEST(GradeChattySolution, PrintsDoNotDisturbTheGrade) {
   const auto graded = grade("runner-test-prints_debug_output");
   EXPECT_EQ(graded.exit_code, 0) << graded.output;

@@ -1,0 +1,27 @@
+// Student text made safe for terminals and JSON.
+#include <gtest/gtest.h>
+
+#include "text.hpp"
+
+namespace {
+
+TEST(ValidUtf8, KeepsValidTextAsItIs) {
+  EXPECT_EQ(assg::valid_utf8("plain"), "plain");
+  EXPECT_EQ(assg::valid_utf8("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80"), "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80");
+}
+
+TEST(ValidUtf8, ReplacesEveryInvalidByte) {
+  EXPECT_EQ(assg::valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(assg::valid_utf8("\xC3"), "\xEF\xBF\xBD");                      // cut short
+  EXPECT_EQ(assg::valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");      // overlong
+  EXPECT_EQ(assg::valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+}
+
+TEST(Utf8Prefix, NeverSplitsACharacter) {
+  const std::string text = "x\xC3\xA9\xC3\xA9";  // x e-acute e-acute: 5 bytes
+  EXPECT_EQ(assg::utf8_prefix(text, 2), "x");
+  EXPECT_EQ(assg::utf8_prefix(text, 3), "x\xC3\xA9");
+  EXPECT_EQ(assg::utf8_prefix(text, 10), text);
+}
+
+}  // namespace
