@@ -1,5 +1,7 @@
 #include "case_test.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -173,24 +175,35 @@ double cost(const FixtureCase& fixture_case) {
 
 }  // namespace
 
+std::string suite_name(const GradingPlan& plan, std::size_t task) {
+  const auto& function = plan.tasks[task].rule.function;
+  const auto sharing = std::count_if(plan.tasks.begin(), plan.tasks.end(),
+                                     [&](const PlannedTask& other) { return other.rule.function == function; });
+  if (sharing == 1) return function;
+  std::string id = plan.tasks[task].rule.id;
+  std::replace_if(id.begin(), id.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
+  return function + "_" + id;
+}
+
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
                                  const ChildLimits& limits_template) {
   CaseRegistry registry;
   for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
     const auto& task = plan.tasks[t];
+    const auto suite = suite_name(plan, t);
     for (std::size_t c = 0; c < task.fixture.cases.size(); ++c) {
       const auto& fixture_case = task.fixture.cases[c];
       ChildLimits limits = limits_template;
       limits.timeout_seconds = task.rule.case_timeout(fixture_case.name);
       const int job = scheduler.add(encode_request(fixture_case, task.rule.function), limits, cost(fixture_case));
-      ::testing::RegisterTest(task.rule.function.c_str(), fixture_case.name.c_str(), nullptr,
+      ::testing::RegisterTest(suite.c_str(), fixture_case.name.c_str(), nullptr,
                               fixture_case.description.empty() ? nullptr : fixture_case.description.c_str(),
                               task.fixture.path.c_str(), static_cast<int>(c + 1),
                               // GoogleTest owns the test object the factory returns.
                               [&task, &fixture_case, &scheduler, job]() -> ::testing::Test* {
                                 return std::make_unique<FixtureCaseTest>(task, fixture_case, scheduler, job).release();
                               });
-      registry[{task.rule.function, fixture_case.name}] = RegisteredCase{t, c, job};
+      registry[{suite, fixture_case.name}] = RegisteredCase{t, c, job};
     }
   }
   return registry;

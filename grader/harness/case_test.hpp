@@ -28,6 +28,11 @@ struct RegisteredCase {
 // (suite name, test name) -> where the test came from.
 using CaseRegistry = std::map<std::pair<std::string, std::string>, RegisteredCase>;
 
+// The GoogleTest suite of plan task `task`: its function's name, or, when
+// two tasks grade the same function, the function and the task id
+// ("pool_forward_1_2a"), so that no two tasks share test names.
+std::string suite_name(const GradingPlan& plan, std::size_t task);
+
 // Registers every case of the plan; `limits_template` supplies the limits
 // other than the per-case timeout.
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,

@@ -174,9 +174,12 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& expected,
   return ::testing::AssertionFailure() << message;
 }
 
-// Aggregates of a large output against its stored summary. An aggregate of
-// values each within tolerance may drift by up to atol + rtol * mean|value|,
-// so that is the allowance used for means.
+// Aggregates of a large output against its stored summary. A mean of
+// values each within tolerance may drift by up to atol + rtol * (typical
+// |value|), so that is the allowance for means; the typical magnitude comes
+// from the expected samples, never from the answer being judged (a few huge
+// wrong values must not widen their own allowance). Every value must be
+// finite: a stray -inf would otherwise slip past the means and the maxima.
 ::testing::AssertionResult compare_summary(const std::string& name, const OutputSpec& output,
                                            const ExpectedSummary& summary, const TensorValue& actual,
                                            const Tolerance& tolerance) {
@@ -188,40 +191,45 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& expected,
     note(sampled, summary.sample_index[i], summary.sample_value[i],
          actual.data[static_cast<std::size_t>(summary.sample_index[i])], tolerance);
 
+  double magnitude = 0.0;
+  for (double value : summary.sample_value) magnitude += std::fabs(value);
+  if (!summary.sample_value.empty()) magnitude /= static_cast<double>(summary.sample_value.size());
+  const auto allowance = [&](double expected_mean) {
+    return tolerance.atol + tolerance.rtol * std::max(magnitude, std::fabs(expected_mean));
+  };
+
   const auto channels = static_cast<std::size_t>(summary.shape.back());
   const auto count = actual.element_count();
   const double rows = static_cast<double>(count) / static_cast<double>(channels);
-  std::vector<double> sum(channels, 0.0), abs_sum(channels, 0.0),
-      max(channels, -std::numeric_limits<double>::infinity());
-  std::int64_t nan_count = 0;
+  std::vector<double> sum(channels, 0.0), max(channels, -std::numeric_limits<double>::infinity());
+  std::int64_t nan_count = 0, infinite_count = 0;
+  std::optional<std::int64_t> first_not_finite;
   for (std::int64_t i = 0; i < count; ++i) {
     const double value = actual.data[static_cast<std::size_t>(i)];
     const auto c = static_cast<std::size_t>(i % static_cast<std::int64_t>(channels));
-    if (std::isnan(value)) ++nan_count;
+    if (!std::isfinite(value)) {
+      ++(std::isnan(value) ? nan_count : infinite_count);
+      if (!first_not_finite) first_not_finite = i;
+    }
     sum[c] += value;
-    abs_sum[c] += std::fabs(value);
     max[c] = std::max(max[c], value);
   }
-  double total = 0.0, abs_total = 0.0;
-  std::vector<std::string> problems;
+  double total = 0.0;
   std::int64_t bad_means = 0, bad_maxima = 0;
   std::optional<std::size_t> worst_channel;
   for (std::size_t c = 0; c < channels; ++c) {
     total += sum[c];
-    abs_total += abs_sum[c];
     const double mean = sum[c] / rows;
-    const double allowance = tolerance.atol + tolerance.rtol * (abs_sum[c] / rows);
-    if (!(std::fabs(mean - summary.channel_mean[c]) <= allowance)) {
+    if (!(std::fabs(mean - summary.channel_mean[c]) <= allowance(summary.channel_mean[c]))) {
       ++bad_means;
       if (!worst_channel) worst_channel = c;
     }
     if (!is_close(summary.channel_max[c], max[c], tolerance)) ++bad_maxima;
   }
   const double mean = total / static_cast<double>(count);
-  const bool bad_mean =
-      !(std::fabs(mean - summary.mean) <= tolerance.atol + tolerance.rtol * abs_total / static_cast<double>(count));
+  const bool bad_mean = !(std::fabs(mean - summary.mean) <= allowance(summary.mean));
 
-  if (sampled.count == 0 && bad_means == 0 && bad_maxima == 0 && !bad_mean && nan_count == 0)
+  if (sampled.count == 0 && bad_means == 0 && bad_maxima == 0 && !bad_mean && !first_not_finite)
     return ::testing::AssertionSuccess();
 
   std::string message = fmt::format(
@@ -236,6 +244,10 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& expected,
                                 summary.sample_value[static_cast<std::size_t>(slot)],
                                 actual.data[static_cast<std::size_t>(*sampled.worst)], tolerance);
   }
+  if (first_not_finite)
+    message += fmt::format("\n  {} values are not finite ({} NaN, {} infinite); the first at {}",
+                           nan_count + infinite_count, nan_count, infinite_count,
+                           format_index(unravel_index(*first_not_finite, summary.shape), output.axis_names));
   if (bad_mean) message += fmt::format("\n  mean of all values: expected {}, got {}", number(summary.mean), number(mean));
   if (bad_means > 0)
     message += fmt::format("\n  per-channel mean differs in {} of {} channels; first at c={}: expected {}, got {}",

@@ -125,7 +125,7 @@ TaskRecord GradeListener::score(std::size_t task) const {
 
 void GradeListener::OnTestSuiteEnd(const ::testing::TestSuite& test_suite) {
   for (std::size_t t = 0; t < plan_.tasks.size(); ++t)
-    if (plan_.tasks[t].rule.function == test_suite.name() && records_.count(t) != 0)
+    if (suite_name(plan_, t) == test_suite.name() && records_.count(t) != 0)
       std::cout << render_progress(score(t), style_) << std::flush;
 }
 

@@ -282,6 +282,20 @@ TEST(GradeChattySolution, PrintsDoNotDisturbTheGrade) {
   EXPECT_EQ(graded.results.at("total_points"), 100.0);
 }
 
+TEST(GradeTwoTasksOfOneFunction, KeepTheirResultsApart) {
+  // Two rubric tasks grading pool_forward from the same fixture: same case
+  // names, distinct tests.
+  TempDir dir;
+  const auto rubric = dir.write("rubric.json", R"({"tasks": [
+      {"id": "1.2a", "function": "pool_forward", "points": 10},
+      {"id": "1.2b", "function": "pool_forward", "points": 10}]})");
+  const auto graded = grade("runner-reference", {"--rubric", rubric});
+  EXPECT_EQ(graded.exit_code, 0) << graded.output;
+  EXPECT_EQ(graded.task("1.2a").at("tests").size(), 22U);
+  EXPECT_EQ(graded.task("1.2b").at("tests").size(), 22U);
+  EXPECT_EQ(graded.results.at("total_points"), 20.0);
+}
+
 TEST(GradeOneTask, TaskFilterGradesOnlyThatTask) {
   const auto graded = grade("runner-reference", {"--task", "2.3"});
   EXPECT_EQ(graded.exit_code, 0);

@@ -127,6 +127,21 @@ TEST(OutputMatches, ChecksASummarizedOutputEverywhere) {
   expected.summary.sample_value = {1, 12};
   EXPECT_TRUE(assg::OutputMatches(result_of("pool_forward"), expected, tensor, kDefault));
 
+  TensorValue infinite = tensor;
+  infinite.data[3] = -std::numeric_limits<double>::infinity();  // channel 0, not sampled, below every maximum
+  const auto inf_text = message(assg::OutputMatches(result_of("pool_forward"), expected, infinite, kDefault));
+  EXPECT_NE(inf_text.find("1 values are not finite (0 NaN, 1 infinite); the first at (n=0, h=1, w=0, c=0)"),
+            std::string::npos)
+      << inf_text;
+
+  // An unsampled value so large (and negative: below the maximum) that an
+  // allowance scaled by the answer's own magnitude would let it through.
+  TensorValue huge = tensor;
+  huge.data[3] = -1e300;
+  const auto huge_text = message(assg::OutputMatches(result_of("pool_forward"), expected, huge, kDefault));
+  EXPECT_NE(huge_text.find("per-channel mean differs in 1 of 3 channels; first at c=0"), std::string::npos)
+      << huge_text;
+
   TensorValue changed = tensor;
   changed.data[4] = 50;  // channel 1, not sampled
   const auto text = message(assg::OutputMatches(result_of("pool_forward"), expected, changed, kDefault));
