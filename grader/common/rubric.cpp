@@ -19,6 +19,9 @@ namespace {
   fail_at<RubricError>(what, problem);
 }
 
+// A time limit beyond this is a typo, and would overflow the clock.
+constexpr double kMaxTimeoutSeconds = 3600.0;
+
 double number(const nlohmann::json& object, const char* key, double fallback, double minimum,
               bool strictly_greater, const std::string& what) {
   if (!object.contains(key)) return fallback;
@@ -29,6 +32,13 @@ double number(const nlohmann::json& object, const char* key, double fallback, do
     fail(what, fmt::format("\"{}\" must be {} {}, got {}", key, strictly_greater ? ">" : ">=",
                            minimum, value.dump()));
   return x;
+}
+
+double timeout(const nlohmann::json& object, double fallback, const std::string& what) {
+  const double seconds = number(object, "timeout_seconds", fallback, 0.0, true, what);
+  if (seconds > kMaxTimeoutSeconds)
+    fail(what, fmt::format("\"timeout_seconds\" must be at most {:g}, got {:g}", kMaxTimeoutSeconds, seconds));
+  return seconds;
 }
 
 bool boolean(const nlohmann::json& object, const char* key, bool fallback, const std::string& what) {
@@ -67,6 +77,8 @@ const RubricTask* Rubric::find(const std::string& id) const {
   return nullptr;
 }
 
+Rubric parse_rubric(const nlohmann::json& json, const std::string& path);
+
 Rubric load_rubric(const std::string& path) {
   nlohmann::json json;
   try {
@@ -74,6 +86,14 @@ Rubric load_rubric(const std::string& path) {
   } catch (const FixtureError& error) {
     throw RubricError(error.what());
   }
+  try {
+    return parse_rubric(json, path);
+  } catch (const nlohmann::json::exception& error) {  // a value of an unexpected type somewhere
+    throw RubricError(fmt::format("{}: {}", path, error.what()));
+  }
+}
+
+Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
   if (!json.is_object()) fail(path, "the rubric must be a JSON object");
   require_known_keys<RubricError>(json, {"assignment", "comment", "student_files", "defaults", "tasks"}, path);
 
@@ -103,7 +123,7 @@ Rubric load_rubric(const std::string& path) {
     if (!defaults.is_object()) fail(where, "must be an object");
     require_known_keys<RubricError>(defaults, {"rtol", "atol", "timeout_seconds"}, where);
     default_tolerance = read_tolerance(defaults, default_tolerance, where);
-    default_timeout = number(defaults, "timeout_seconds", default_timeout, 0.0, true, where);
+    default_timeout = timeout(defaults, default_timeout, where);
   }
 
   if (!json.contains("tasks") || !json.at("tasks").is_array() || json.at("tasks").empty())
@@ -141,7 +161,7 @@ Rubric load_rubric(const std::string& path) {
     task.bonus = boolean(entry, "bonus", false, where);
     task.enabled = boolean(entry, "enabled", true, where);
     task.tolerance = read_tolerance(entry, default_tolerance, where);
-    task.timeout_seconds = number(entry, "timeout_seconds", default_timeout, 0.0, true, where);
+    task.timeout_seconds = timeout(entry, default_timeout, where);
     if (entry.contains("cases")) {
       const auto& cases = entry.at("cases");
       if (!cases.is_object()) fail(where, "\"cases\" must map case names to settings");
@@ -152,7 +172,7 @@ Rubric load_rubric(const std::string& path) {
         CaseRule rule;
         rule.weight = number(rule_json, "weight", 1.0, 0.0, false, case_where);
         if (rule_json.contains("timeout_seconds"))
-          rule.timeout_seconds = number(rule_json, "timeout_seconds", 0.0, 0.0, true, case_where);
+          rule.timeout_seconds = timeout(rule_json, 0.0, case_where);
         if (rule_json.contains("rtol") || rule_json.contains("atol"))
           rule.tolerance = read_tolerance(rule_json, task.tolerance, case_where);
         task.cases.emplace(name, rule);

@@ -15,6 +15,9 @@ namespace {
 // Largest integer a double holds exactly: Int64 tensors beyond it are refused
 // rather than silently rounded.
 constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
+// A stored tensor's elements: anything larger is a mistake (and would
+// overflow the element count long before it could be allocated).
+constexpr std::int64_t kMaxElements = std::int64_t{1} << 31;
 
 [[noreturn]] void fail(const std::string& what, const std::string& problem) {
   fail_at<std::runtime_error>(what, problem);
@@ -127,10 +130,14 @@ TensorValue tensor_from_json(const nlohmann::json& json, const std::string& what
     fail(what, "a tensor needs both \"shape\" and \"data\"");
   const auto& shape = json.at("shape");
   if (!shape.is_array()) fail(what, "\"shape\" must be an array of sizes");
+  std::int64_t count = 1;
   for (const auto& extent : shape) {
     if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0)
       fail(what, fmt::format("\"shape\" must hold non-negative integers, got {}", shape.dump()));
-    tensor.shape.push_back(extent.get<std::int64_t>());
+    const auto size = extent.get<std::int64_t>();
+    if (size != 0 && count > kMaxElements / size) fail(what, fmt::format("shape {} is far too large", shape.dump()));
+    count *= size;
+    tensor.shape.push_back(size);
   }
   const auto& data = json.at("data");
   if (!data.is_array()) fail(what, "\"data\" must be a flat array of numbers");

@@ -29,15 +29,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Pipes are created close-on-exec and children forked under one lock, so a
-// child started by one thread never inherits another child's pipe ends
-// (which would keep that pipe open and hide its end of file).
+// Pipes are created close-on-exec, so a child started by one thread never
+// inherits another child's pipe ends (which would keep that pipe open and
+// hide its end of file). Where pipe2(O_CLOEXEC) is missing (macOS), pipe()
+// and fcntl() are two steps, and the lock keeps a fork from falling between.
 std::mutex spawn_mutex;
 
 // After the child exits, how long its pipes may stay open (held by a
 // descendant that escaped the process group) before we stop reading.
 constexpr auto kDrainGrace = std::chrono::milliseconds(200);
+// How often the loop looks for the child's exit while its pipes are open,
+// and once they are closed (the child is about to exit: look again soon).
 constexpr int kPollTickMs = 10;
+constexpr int kExitTickMs = 1;
 
 class Fd {
  public:
@@ -86,7 +90,8 @@ void set_limit(int resource, rlim_t value) {
   ::setrlimit(resource, &limit);
 }
 
-// Runs in the forked child: only async-signal-safe calls until execve.
+// Runs in the forked child: no allocation and no locks until execve (only
+// system calls: dup2, fcntl, sigprocmask, signal, setrlimit).
 [[noreturn]] void exec_child(const char* program, char* const* argv, char* const* envp, int stdin_fd, int output_fd,
                              int reply_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
   ::setpgid(0, 0);
@@ -108,8 +113,12 @@ void set_limit(int resource, rlim_t value) {
   ::_exit(127);
 }
 
+// The child's whole process group, and the child itself in case it left
+// the group (then kill(-group) alone would miss it and waitpid would hang).
 void kill_group(pid_t group) {
-  if (group > 0) ::kill(-group, SIGKILL);
+  if (group <= 0) return;
+  ::kill(-group, SIGKILL);
+  ::kill(group, SIGKILL);
 }
 
 }  // namespace
@@ -135,15 +144,17 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
                       const std::vector<std::uint8_t>& input, const ChildLimits& limits) {
   ChildResult result;
   const auto start = Clock::now();
+  // Clamped: a limit of centuries would overflow the clock's nanoseconds.
+  const double timeout_seconds = std::min(limits.timeout_seconds, 86400.0 * 365);
   const auto deadline =
-      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.timeout_seconds));
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_seconds));
 
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& argument : argv_storage) argv.push_back(argument.data());
   argv.push_back(nullptr);
-  const auto cpu_seconds = static_cast<rlim_t>(std::ceil(limits.timeout_seconds)) + 1;
+  const auto cpu_seconds = static_cast<rlim_t>(std::ceil(timeout_seconds)) + 1;
 
   // The inherited environment with limits.environment's variables replacing
   // any of the same name; built before fork, as the child may not allocate.
@@ -207,7 +218,8 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     if (reply_read.open()) fds[count++] = {reply_read.get(), POLLIN, 0};
     const auto remaining =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
-    const int wait_ms = static_cast<int>(std::min<long long>(kPollTickMs, std::max<long long>(remaining, 0)));
+    const int tick = count == 0 ? kExitTickMs : kPollTickMs;
+    const int wait_ms = static_cast<int>(std::min<long long>(tick, std::max<long long>(remaining, 0)));
     const int ready = ::poll(fds, static_cast<nfds_t>(count), wait_ms);
     if (ready < 0 && errno != EINTR) break;
 
@@ -260,7 +272,9 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   result.output_truncated = result.output_bytes > result.output.size();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (result.ending != ChildResult::Ending::TimedOut) {
-    if (WIFSIGNALED(status)) {
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+      result.ending = ChildResult::Ending::TimedOut;  // the CPU-time backstop fired first
+    } else if (WIFSIGNALED(status)) {
       result.ending = ChildResult::Ending::Signaled;
       result.signal = WTERMSIG(status);
     } else {

@@ -71,7 +71,10 @@ void RunScheduler::work() {
 ChildResult RunScheduler::take(int id) {
   std::unique_lock<std::mutex> lock(mutex_);
   auto& job = jobs_[static_cast<std::size_t>(id)];
-  if (!job.claimed) {
+  // A run the workers will reach is waited for, never started here too:
+  // at most `workers` children at once, so time limits mean the same.
+  const bool scheduled = std::find(order_.begin(), order_.end(), id) != order_.end() && next_ < order_.size();
+  if (!job.claimed && !scheduled) {
     job.claimed = true;
     lock.unlock();
     return run(id);

@@ -1,8 +1,8 @@
 // Runs the solution's child processes ahead of the tests that check them,
 // several at a time, the costliest first (so one big case overlaps all the
-// small ones). Tests stay sequential (GoogleTest's model) and a test whose
-// run has not started yet runs it itself; only the expensive part, running
-// student code, overlaps. Each child keeps its own time limit.
+// small ones). Tests stay sequential (GoogleTest's model) and wait for their
+// run; only the expensive part, running student code, overlaps. Each child
+// keeps its own time limit.
 #pragma once
 
 #include <condition_variable>
@@ -29,7 +29,8 @@ class RunScheduler {
   int add(std::vector<std::uint8_t> request, ChildLimits limits, double cost);
   // Starts running the given runs in the background, costliest first.
   void start(std::vector<int> runs);
-  // The run's result, waiting for it (or running it now if never started).
+  // The run's result, waiting for it (running it now only if it was never
+  // scheduled).
   ChildResult take(int id);
 
  private:

@@ -1,5 +1,6 @@
 // run_child: pipes, limits, and that nothing a child starts outlives it.
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -78,6 +79,20 @@ TEST(RunChild, KillsDescendantsWhenTheTimeLimitRunsOut) {
   EXPECT_EQ(result.ending, ChildResult::Ending::TimedOut);
   const pid_t grandchild = std::stoi(reply(result));
   EXPECT_TRUE(gone(grandchild)) << "the background sleep " << grandchild << " survived";
+}
+
+TEST(RunChild, KillsAChildThatLeftItsProcessGroup) {
+  // Joining the grader's own group would make kill(-pid) miss the child, and
+  // waiting for it would then hang for ever.
+  if (::access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "needs /usr/bin/python3";
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 0.5;
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = assg::run_child(
+      "/usr/bin/python3", {"-c", "import os, time; os.setpgid(0, os.getpgid(os.getppid())); time.sleep(30)"}, {},
+      limits);
+  EXPECT_EQ(result.ending, ChildResult::Ending::TimedOut);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
 }
 
 TEST(RunChild, KillsDescendantsLeftBehindByAChildThatExited) {
