@@ -56,7 +56,7 @@ ifeq ($(TASK),list)
 	@cmake --build "$(BUILD)" --target grader >/dev/null
 	@"$(BUILD)/bin/grader" --list
 else
-	@test "$(SOLUTION)" = reference || cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$(abspath $(SOLUTION))" >/dev/null
+	@test "$(SOLUTION)" = reference || cmake -S . -B "$(BUILD)" -DASSG_SOLUTION="$$(cd "$$(dirname "$(SOLUTION)")" && pwd)/$$(basename "$(SOLUTION)")" >/dev/null
 	cmake --build "$(BUILD)" --target $(DEBUG_TARGET)
 ifeq ($(strip $(DEBUGGER)),)
 	$(DEBUG_ENV) "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)

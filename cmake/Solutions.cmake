@@ -16,7 +16,7 @@ set(ASSG_PCH_OWNER assg_solution_pch)
 # header built with other macros), which then include the header as text.
 function(assg_force_interface_header target)
   if(CMAKE_DISABLE_PRECOMPILE_HEADERS OR "TEXTUAL" IN_LIST ARGN)
-    target_compile_options(${target} PRIVATE "SHELL:-include ${ASSG_INTERFACE_HEADER}")
+    target_compile_options(${target} PRIVATE "SHELL:-include \"${ASSG_INTERFACE_HEADER}\"")
   elseif(target STREQUAL ASSG_PCH_OWNER)
     target_precompile_headers(${target} PRIVATE "${ASSG_INTERFACE_HEADER}")
   else()

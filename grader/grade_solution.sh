@@ -10,9 +10,12 @@
 # does not compile), 2 the harness itself could not run.
 set -uo pipefail
 
-build=$1
+# Paths are taken relative to where the script is called from.
+absolute() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+build=$(absolute "$1")
 solution=$2
-results=$3
+[ "$solution" = reference ] || solution=$(absolute "$solution")
+results=$(absolute "$3")
 shift 3
 task_args=()
 for task in "$@"; do task_args+=("--task=$task"); done
@@ -30,7 +33,7 @@ if [ "$solution" = reference ]; then
   target=runner-reference
   label="the reference solution"
 else
-  [ -f "$solution" ] || harness_error "no such solution file: $solution"
+  [ -f "$solution" ] || harness_error "no such solution file: ${solution#"$root"/}"
   solution=$(cd "$(dirname "$solution")" && pwd)/$(basename "$solution")
   target=runner
   label=${solution#"$root"/}

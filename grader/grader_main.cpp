@@ -78,6 +78,8 @@ int main(int argc, char** argv) {
     app.exit(error);
     return kHarnessError;
   }
+  if (!asked_for_help && ::testing::GTEST_FLAG(fail_fast))
+    return harness_error("--gtest_fail_fast would stop grading part-way; grade part of the work with --task instead");
   if (!list && runner.empty() == compile_log.empty())
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
@@ -133,6 +135,6 @@ int main(int argc, char** argv) {
   listeners.Append(owned.release());  // GoogleTest owns the listener from here on
 
   const int outcome = RUN_ALL_TESTS();
-  if (!listener->results_written()) return kHarnessError;
+  if (!listener->results_written() || listener->harness_failed()) return kHarnessError;
   return outcome == 0 ? 0 : 1;
 }

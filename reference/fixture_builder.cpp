@@ -8,6 +8,7 @@
 
 #include "call_solution.hpp"
 #include "draws.hpp"
+#include "expected_summary.hpp"
 #include "fixture.hpp"
 #include "protocol.hpp"
 #include "task_catalog.hpp"

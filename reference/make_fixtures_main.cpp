@@ -21,6 +21,7 @@
 #include "file_io.hpp"
 #include "fixture.hpp"
 #include "fixture_builder.hpp"
+#include "json_format.hpp"
 
 namespace fs = std::filesystem;
 

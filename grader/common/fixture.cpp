@@ -8,9 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "numpy_random.hpp"
 #include "output_shapes.hpp"
-#include "numpy_summation.hpp"
 #include "validation.hpp"
 
 namespace assg {
@@ -295,126 +293,6 @@ Fixture load_fixture(const std::string& path) {
   } catch (const nlohmann::json::exception& error) {  // a value of an unexpected type somewhere
     throw FixtureError(fmt::format("{}: {}", path, error.what()));
   }
-}
-
-ExpectedSummary summarize(const TensorValue& tensor, std::int64_t samples) {
-  ExpectedSummary summary;
-  summary.shape = tensor.shape;
-  const auto channels = tensor.shape.back();
-  const auto count = tensor.element_count();
-  const auto rows = count / channels;
-  summary.channel_mean.assign(static_cast<std::size_t>(channels), 0.0);
-  summary.channel_max.assign(static_cast<std::size_t>(channels),
-                             -std::numeric_limits<double>::infinity());
-  for (std::int64_t i = 0; i < count; ++i) {
-    const double value = tensor.data[static_cast<std::size_t>(i)];
-    const auto channel = static_cast<std::size_t>(i % channels);
-    summary.channel_mean[channel] += value;
-    summary.channel_max[channel] = std::max(summary.channel_max[channel], value);
-  }
-  // In NumPy's order, so the stored mean equals np.mean(result) to the last bit.
-  summary.mean = numpy_order::sum(tensor.data.data(), count) / static_cast<double>(count);
-  for (auto& mean : summary.channel_mean) mean /= static_cast<double>(rows);
-
-  // The first and last elements plus positions drawn from a fixed stream:
-  // deterministic, spread over the whole tensor, independent of the data.
-  std::set<std::int64_t> picked{0, count - 1};
-  NumpyRandomState random(0);
-  for (auto index : random.randint(0, count, samples)) picked.insert(index);
-  for (auto index : picked) {
-    summary.sample_index.push_back(index);
-    summary.sample_value.push_back(tensor.data[static_cast<std::size_t>(index)]);
-  }
-  return summary;
-}
-
-nlohmann::ordered_json expected_to_json(const Expected& expected) {
-  if (!expected.summarized) return tensor_to_json(expected.tensor);
-  const auto& summary = expected.summary;
-  nlohmann::ordered_json json;
-  json["shape"] = summary.shape;
-  nlohmann::ordered_json body;
-  body["mean"] = summary.mean;
-  body["channel_mean"] = summary.channel_mean;
-  body["channel_max"] = summary.channel_max;
-  body["samples"] = {{"index", summary.sample_index}, {"data", summary.sample_value}};
-  json["summary"] = std::move(body);
-  return json;
-}
-
-namespace {
-
-constexpr std::size_t kLineWidth = 100;
-
-bool all_scalars(const nlohmann::ordered_json& array) {
-  return std::all_of(array.begin(), array.end(),
-                     [](const auto& item) { return item.is_primitive(); });
-}
-
-void format_into(const nlohmann::ordered_json& json, std::size_t indent, std::string& out) {
-  const std::string pad(indent, ' ');
-  const std::string inner(indent + 2, ' ');
-  if (json.is_object()) {
-    if (json.empty()) {
-      out += "{}";
-      return;
-    }
-    out += "{\n";
-    bool first = true;
-    for (const auto& [key, value] : json.items()) {
-      if (!first) out += ",\n";
-      first = false;
-      out += inner + nlohmann::ordered_json(key).dump() + ": ";
-      format_into(value, indent + 2, out);
-    }
-    out += "\n" + pad + "}";
-  } else if (json.is_array()) {
-    if (json.empty()) {
-      out += "[]";
-      return;
-    }
-    if (all_scalars(json)) {
-      // Numbers flow onto lines of at most kLineWidth characters; the first
-      // line starts where the array does (after its key).
-      const auto line_start = out.rfind('\n');
-      std::size_t column = out.size() - (line_start == std::string::npos ? 0 : line_start + 1);
-      bool line_has_items = false;
-      out += "[";
-      ++column;
-      for (std::size_t i = 0; i < json.size(); ++i) {
-        const std::string item = json[i].dump() + (i + 1 < json.size() ? "," : "]");
-        if (line_has_items && column + 1 + item.size() > kLineWidth) {
-          out += "\n" + inner;
-          column = inner.size();
-        } else if (line_has_items) {
-          out += " ";
-          ++column;
-        }
-        out += item;
-        column += item.size();
-        line_has_items = true;
-      }
-      return;
-    }
-    out += "[\n";
-    for (std::size_t i = 0; i < json.size(); ++i) {
-      out += inner;
-      format_into(json[i], indent + 2, out);
-      out += i + 1 < json.size() ? ",\n" : "\n";
-    }
-    out += pad + "]";
-  } else {
-    out += json.dump();
-  }
-}
-
-}  // namespace
-
-std::string format_json(const nlohmann::ordered_json& json) {
-  std::string out;
-  format_into(json, 0, out);
-  out += "\n";
-  return out;
 }
 
 }  // namespace assg

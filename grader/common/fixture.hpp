@@ -73,15 +73,6 @@ void validate_params(const TaskSpec& task, const nlohmann::json& params, const s
 // Case names become GoogleTest names: letters, digits and underscores.
 bool is_valid_case_name(const std::string& name);
 
-// Summaries of large expected tensors (make-fixtures writes them).
-ExpectedSummary summarize(const TensorValue& tensor, std::int64_t samples);
-
-nlohmann::ordered_json expected_to_json(const Expected& expected);
-
-// Pretty JSON with arrays of numbers kept on (wrapped) lines: readable diffs
-// without one line per number. Deterministic, so regeneration is byte-identical.
-std::string format_json(const nlohmann::ordered_json& json);
-
 // Reads a whole JSON file; errors name the file (and line for syntax errors).
 nlohmann::json read_json_file(const std::string& path);
 

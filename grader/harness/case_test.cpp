@@ -56,9 +56,15 @@ struct Verdict {
 Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint,
                   double limit_seconds) {
   const auto tail = printed_tail(run);
+  if (run.reply_too_large && run.ending != ChildResult::Ending::SpawnFailed)
+    return {"crashed",
+            fmt::format("crashed: {} returned far more data than its outputs need; is a result tensor given a "
+                        "wrong, huge size?{}",
+                        function, tail),
+            {}};
   switch (run.ending) {
     case ChildResult::Ending::SpawnFailed:
-      return {"crashed", fmt::format("could not start the solution's runner: {}", run.spawn_error), {}};
+      return {"crashed", fmt::format("the grader could not start the solution's runner: {}", run.spawn_error), {}};
     case ChildResult::Ending::TimedOut:
       return {"timed_out",
               fmt::format("timed out: {} was still running after {:g} s, this case's limit; look for a loop "
@@ -137,6 +143,7 @@ class FixtureCaseTest : public ::testing::Test {
     Verdict verdict = interpret(run, function, debug_hint, task_.rule.case_timeout(case_.name));
     RecordProperty(kSecondsProperty, fmt::format("{:.4f}", verdict.reply ? verdict.reply->seconds : run.wall_seconds));
     if (!verdict.reply) RecordProperty(kStatusProperty, verdict.status);
+    if (run.ending == ChildResult::Ending::SpawnFailed) RecordProperty(kHarnessErrorProperty, run.spawn_error);
     ASSERT_PRED_FORMAT1(SolutionReturned, verdict);
     const auto* spec = find_task(function);
     const auto tolerance = task_.rule.case_tolerance(case_.name);
@@ -195,6 +202,13 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
       const auto& fixture_case = task.fixture.cases[c];
       ChildLimits limits = limits_template;
       limits.timeout_seconds = task.rule.case_timeout(fixture_case.name);
+      // Room for outputs many times their right size (wrong shapes are
+      // graded, not refused), but not for an answer that would exhaust the
+      // grader's memory.
+      double output_bytes = 0.0;
+      for (const auto& [name, expected] : fixture_case.expected)
+        output_bytes += 8.0 * static_cast<double>(element_count(expected.shape()));
+      limits.reply_cap_bytes = static_cast<std::size_t>(std::max(64.0 * (1 << 20), 16.0 * output_bytes));
       const int job = scheduler.add(encode_request(fixture_case, task.rule.function), limits, cost(fixture_case));
       ::testing::RegisterTest(suite.c_str(), fixture_case.name.c_str(), nullptr,
                               fixture_case.description.empty() ? nullptr : fixture_case.description.c_str(),

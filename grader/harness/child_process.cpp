@@ -93,7 +93,7 @@ void set_limit(int resource, rlim_t value) {
 // Runs in the forked child: no allocation and no locks until execve (only
 // system calls: dup2, fcntl, sigprocmask, signal, setrlimit).
 [[noreturn]] void exec_child(const char* program, char* const* argv, char* const* envp, int stdin_fd, int output_fd,
-                             int reply_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
+                             int reply_fd, int exec_error_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
   ::setpgid(0, 0);
   ::dup2(stdin_fd, 0);
   ::dup2(output_fd, 1);
@@ -108,8 +108,10 @@ void set_limit(int resource, rlim_t value) {
   set_limit(RLIMIT_CPU, cpu_seconds);  // backstop if the wall-clock kill is ever late
   if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
   ::execve(program, argv, envp);
-  static const char message[] = "grader: could not start the runner program\n";
-  [[maybe_unused]] auto ignored = ::write(2, message, sizeof message - 1);
+  // Tell the parent why (this pipe is close-on-exec: it only sees data if
+  // execve failed), so that it is a harness error, not the student's crash.
+  const int error = errno;
+  [[maybe_unused]] auto ignored = ::write(exec_error_fd, &error, sizeof error);
   ::_exit(127);
 }
 
@@ -170,24 +172,36 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   for (auto& variable : environment_storage) envp.push_back(variable.data());
   envp.push_back(nullptr);
 
-  Fd stdin_read, stdin_write, output_read, output_write, reply_read, reply_write;
+  Fd stdin_read, stdin_write, output_read, output_write, reply_read, reply_write, exec_error_read, exec_error_write;
   pid_t pid = -1;
   {
     std::lock_guard<std::mutex> lock(spawn_mutex);
     if (!make_pipe(stdin_read, stdin_write) || !make_pipe(output_read, output_write) ||
-        !make_pipe(reply_read, reply_write)) {
+        !make_pipe(reply_read, reply_write) || !make_pipe(exec_error_read, exec_error_write)) {
       result.spawn_error = fmt::format("cannot create pipes: {}", std::strerror(errno));
       return result;
     }
     pid = ::fork();
     if (pid == 0)
       exec_child(program.c_str(), argv.data(), envp.data(), stdin_read.get(), output_write.get(),
-                 reply_write.get(), limits, cpu_seconds);
+                 reply_write.get(), exec_error_write.get(), limits, cpu_seconds);
     if (pid < 0) {
       result.spawn_error = fmt::format("cannot fork: {}", std::strerror(errno));
       return result;
     }
     ::setpgid(pid, pid);  // also set here: no race with kill_group below
+  }
+  exec_error_write.reset();
+  int exec_error = 0;
+  ssize_t got = 0;
+  while ((got = ::read(exec_error_read.get(), &exec_error, sizeof exec_error)) < 0 && errno == EINTR) {
+  }
+  if (got == static_cast<ssize_t>(sizeof exec_error)) {  // execve failed: the runner never ran
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.spawn_error = fmt::format("cannot run {}: {}", program, std::strerror(exec_error));
+    return result;
   }
   stdin_read.reset();
   output_write.reset();
@@ -239,6 +253,12 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
         if (n > 0) {
           if (is_reply) {
             result.reply.insert(result.reply.end(), buffer, buffer + n);
+            if (limits.reply_cap_bytes != 0 && result.reply.size() > limits.reply_cap_bytes) {
+              result.reply_too_large = true;  // stop: kill it, keep the memory
+              result.reply.clear();
+              reply_read.reset();
+              kill_group(pid);
+            }
           } else {
             // Keep the end: the last lines before a crash are the useful ones.
             result.output_bytes += static_cast<std::uint64_t>(n);

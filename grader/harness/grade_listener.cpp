@@ -74,14 +74,21 @@ const RegisteredCase* GradeListener::find(const ::testing::TestInfo& test_info) 
 void GradeListener::OnTestIterationStart(const ::testing::UnitTest& unit_test, int) {
   records_.clear();
   std::vector<int> order;
+  std::size_t registered = 0;
   for (int s = 0; s < unit_test.total_test_suite_count(); ++s) {
     const auto* suite = unit_test.GetTestSuite(s);
     for (int t = 0; t < suite->total_test_count(); ++t) {
       const auto* info = suite->GetTestInfo(t);
-      if (!info->should_run()) continue;
-      if (const auto* registered = find(*info)) order.push_back(registered->job);
+      const auto* found = find(*info);
+      if (found == nullptr) continue;
+      ++registered;
+      if (info->should_run()) order.push_back(found->job);
     }
   }
+  if (order.size() < registered)
+    std::cerr << fmt::format("grader: warning: only {} of {} cases will run (--gtest_filter): each task's points "
+                             "are shared over the cases that run; use --task to grade whole tasks\n",
+                             order.size(), registered);
   std::cout << fmt::format("Grading {}: {} test{} in {} task{}\n", solution_label_, order.size(),
                            order.size() == 1 ? "" : "s", plan_.tasks.size(), plan_.tasks.size() == 1 ? "" : "s")
             << std::flush;
@@ -100,6 +107,11 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
   const auto& fixture_case = plan_.tasks[registered->task].fixture.cases[registered->fixture_case];
   const auto& rule = plan_.tasks[registered->task].rule;
   const auto* result = test_info.result();
+  if (result->Skipped()) return;  // not run (e.g. --gtest_fail_fast): not a failure either
+  if (const auto error = property(*result, kHarnessErrorProperty); !error.empty()) {
+    if (!harness_failed_) std::cerr << "grader: error: " << error << "\n";
+    harness_failed_ = true;
+  }
   TestRecord record;
   record.name = test_info.name();
   record.description = fixture_case.description;

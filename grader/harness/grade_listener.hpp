@@ -33,6 +33,9 @@ class GradeListener : public ::testing::EmptyTestEventListener {
 
   // False if the results file could not be written (the run then exits 2).
   bool results_written() const { return results_written_; }
+  // True if the grader itself failed a test (e.g. could not start the
+  // runner): the results are written, but the run exits 2.
+  bool harness_failed() const { return harness_failed_; }
   const GradeReport& report() const { return report_; }
 
  private:
@@ -49,6 +52,7 @@ class GradeListener : public ::testing::EmptyTestEventListener {
   std::map<std::size_t, std::vector<TestRecord>> records_;  // by task index
   GradeReport report_;
   bool results_written_ = false;
+  bool harness_failed_ = false;
 };
 
 // Writes the report (table to stdout, JSON to `results_path`) for a solution

@@ -339,6 +339,26 @@ TEST(GraderErrors, AMissingRunnerIsAHarnessError) {
   EXPECT_TRUE(contains(graded.output, "no-such-runner: the runner program is missing")) << graded.output;
 }
 
+TEST(GraderErrors, ARunnerThatCannotStartIsTheGradersErrorNotTheStudents) {
+  TempDir dir;
+  const auto runner = dir.write("runner", "#!/nonexistent/interpreter\n");
+  fs::permissions(runner, fs::perms::owner_all);
+  const auto graded = grade(runner, {"--task", "3.3"});
+  EXPECT_EQ(graded.exit_code, 2) << graded.output;
+  EXPECT_TRUE(contains(graded.output, "grader: error: cannot run " + runner)) << graded.output;
+}
+
+TEST(GraderErrors, FailFastIsRefused) {
+  const auto graded = grade("runner-reference", {"--gtest_fail_fast"});
+  EXPECT_EQ(graded.exit_code, 2);
+  EXPECT_TRUE(contains(graded.output, "--gtest_fail_fast would stop grading part-way")) << graded.output;
+}
+
+TEST(GraderErrors, AFilterThatDropsCasesIsWarnedAbout) {
+  const auto graded = grade("runner-reference", {"--gtest_filter=zero_pad.course_*"});
+  EXPECT_TRUE(contains(graded.output, "warning: only 4 of 95 cases will run")) << graded.output;
+}
+
 TEST(GraderErrors, AMalformedRubricNamesTheFile) {
   TempDir dir;
   const auto rubric = dir.write("rubric.json", R"({"tasks": [{"id": "1.1", "function": "calc", "points": 1}]})");

@@ -58,6 +58,12 @@ check "no results are written" test ! -e "$scratch/missing.json"
 grade reference "$scratch/bad_task.json" 9.9
 check "an unknown task exits 2" test "$status" = 2
 
+# Paths relative to where the script is called from, as CI calls it.
+(cd "$scratch" && cp "$root/tests/solutions/student_style_full_marks.cpp" mine.cpp &&
+  "$root/grader/grade_solution.sh" "$build" mine.cpp relative.json 3.3 >/dev/null 2>&1)
+check "relative SOLUTION and RESULTS are taken from the caller's folder" json "$scratch/relative.json" \
+  "r['total_points'] == 3"
+
 # Through make itself (GNU make reports any failed recipe as 2).
 make -s test SOLUTION=reference TASK=1.1 RESULTS="$scratch/make.json" BUILD="$build" >/dev/null 2>&1
 check "make test SOLUTION=reference exits 0" test $? = 0

@@ -124,12 +124,21 @@ TEST(RunChild, AddsAndReplacesEnvironmentVariables) {
   EXPECT_EQ(reply(result), "one new home");
 }
 
-TEST(RunChild, AProgramThatCannotStartExitsWith127) {
+TEST(RunChild, AProgramThatCannotStartIsASpawnFailureNotAnExit) {
+  // Told apart from a student's exit(127): the runner never ran at all.
   assg::ChildLimits limits;
   const auto result = assg::run_child("/nonexistent/runner", {}, {}, limits);
-  EXPECT_EQ(result.ending, ChildResult::Ending::Exited);
-  EXPECT_EQ(result.exit_code, 127);
-  EXPECT_NE(result.output.find("could not start"), std::string::npos);
+  EXPECT_EQ(result.ending, ChildResult::Ending::SpawnFailed);
+  EXPECT_EQ(result.spawn_error, "cannot run /nonexistent/runner: No such file or directory");
+}
+
+TEST(RunChild, KillsAChildWhoseReplyOutgrowsItsCap) {
+  assg::ChildLimits limits;
+  limits.reply_cap_bytes = 100000;
+  const auto result = assg::run_child("/bin/sh", {"-c", "head -c 100000000 /dev/zero >&3"}, {}, limits);
+  EXPECT_TRUE(result.reply_too_large);
+  EXPECT_TRUE(result.reply.empty());
+  EXPECT_EQ(result.ending, ChildResult::Ending::Signaled);
 }
 
 TEST(RunChild, ManyChildrenAtOnceDoNotShareTheirPipes) {

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "expected_summary.hpp"
 #include "fixture.hpp"
+#include "json_format.hpp"
 #include "temp_dir.hpp"
 
 namespace {
