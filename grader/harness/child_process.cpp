@@ -255,9 +255,9 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
             result.reply.insert(result.reply.end(), buffer, buffer + n);
             if (limits.reply_cap_bytes != 0 && result.reply.size() > limits.reply_cap_bytes) {
               result.reply_too_large = true;  // stop: kill it, keep the memory
+              kill_group(pid);
               result.reply.clear();
               reply_read.reset();
-              kill_group(pid);
             }
           } else {
             // Keep the end: the last lines before a crash are the useful ones.

@@ -138,7 +138,9 @@ TEST(RunChild, KillsAChildWhoseReplyOutgrowsItsCap) {
   const auto result = assg::run_child("/bin/sh", {"-c", "head -c 100000000 /dev/zero >&3"}, {}, limits);
   EXPECT_TRUE(result.reply_too_large);
   EXPECT_TRUE(result.reply.empty());
-  EXPECT_EQ(result.ending, ChildResult::Ending::Signaled);
+  // Killed (or, racing the kill, ended by the pipe closing): never allowed to finish writing.
+  EXPECT_NE(result.ending, ChildResult::Ending::TimedOut);
+  EXPECT_LT(result.wall_seconds, 5.0);
 }
 
 TEST(RunChild, ManyChildrenAtOnceDoNotShareTheirPipes) {
