@@ -25,6 +25,7 @@ help: ## Show this help
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
 	@echo "  BUILD=dir            the build folder (default build)"
+	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2)"
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
 	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."

@@ -33,9 +33,8 @@ void require_window(int kernel_size, int stride, int pad) {
 // Output size along one axis, or an error if the window does not fit once.
 int sliding_output_size(int input, int kernel_size, int stride, int pad, const char* axis) {
   const int span = input - kernel_size + 2 * pad;
-  require(span >= 0, std::string("the kernel (") + std::to_string(kernel_size) +
-                         ") is larger than the padded " + axis + " (" +
-                         std::to_string(input + 2 * pad) + ")");
+  require(span >= 0, std::string("the kernel (") + std::to_string(kernel_size) + ") is larger than the " +
+                         (pad > 0 ? "padded " : "") + axis + " (" + std::to_string(input + 2 * pad) + ")");
   return span / stride + 1;  // span >= 0, so integer division is the floor
 }
 

@@ -41,8 +41,7 @@ nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& sp
   if (!spec.is_object()) fail(what, "a case must be an object");
   if (!spec.contains("name") || !spec.at("name").is_string()) fail(what, "every case needs a \"name\"");
   const auto name = spec.at("name").get<std::string>();
-  if (!is_valid_case_name(name))
-    fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores", name));
+  if (!is_valid_case_name(name)) fail(what, case_name_problem(name));
   const auto where = fmt::format("{} \"{}\"", what, name);
   require_known_keys<SpecError>(spec, {"name", "description", "source", "seed", "draws", "params"}, where);
   for (const char* key : {"description", "source"})

@@ -129,10 +129,7 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
   FixtureCase fixture_case;
   if (!json.contains("name") || !json.at("name").is_string()) fail(what, "missing \"name\"");
   fixture_case.name = json.at("name").get<std::string>();
-  if (!is_valid_case_name(fixture_case.name))
-    fail(what, fmt::format("case name \"{}\" must use only letters, digits and underscores (and not start "
-                           "with DISABLED_)",
-                           fixture_case.name));
+  if (!is_valid_case_name(fixture_case.name)) fail(what, case_name_problem(fixture_case.name));
   const auto where = fmt::format("{} \"{}\"", what, fixture_case.name);
   require_known_keys<FixtureError>(json, {"name", "description", "source", "inputs", "generate", "params", "expected"},
                where);
@@ -214,6 +211,12 @@ FixtureCase read_case(const TaskSpec& task, const nlohmann::json& json, const st
 }
 
 }  // namespace
+
+std::string case_name_problem(const std::string& name) {
+  if (name.rfind("DISABLED_", 0) == 0)
+    return fmt::format("case name \"{}\" must not start with DISABLED_ (GoogleTest would skip it)", name);
+  return fmt::format("case name \"{}\" must use only letters, digits and underscores", name);
+}
 
 bool is_valid_case_name(const std::string& name) {
   // GoogleTest silently skips tests named DISABLED_*: such a case would be

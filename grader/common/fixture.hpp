@@ -70,8 +70,10 @@ Fixture parse_fixture(const nlohmann::json& json, const std::string& path);
 
 // Shared with the spec reader: the scalar arguments of one call.
 void validate_params(const TaskSpec& task, const nlohmann::json& params, const std::string& what);
-// Case names become GoogleTest names: letters, digits and underscores.
+// Case names become GoogleTest names: letters, digits and underscores, and
+// not DISABLED_* (which GoogleTest skips). The problem with a bad one:
 bool is_valid_case_name(const std::string& name);
+std::string case_name_problem(const std::string& name);
 
 // Reads a whole JSON file; errors name the file (and line for syntax errors).
 nlohmann::json read_json_file(const std::string& path);

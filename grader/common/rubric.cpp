@@ -133,7 +133,7 @@ Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
     const auto& entry = json.at("tasks")[i];
     auto where = fmt::format("{}: tasks[{}]", path, i);
     if (!entry.is_object()) fail(where, "must be an object");
-    require_known_keys<RubricError>(entry, {"id", "function", "title", "fixture", "points", "bonus", "enabled", "rtol",
+    require_known_keys<RubricError>(entry, {"id", "function", "title", "comment", "fixture", "points", "bonus", "enabled", "rtol",
                          "atol", "timeout_seconds", "cases"},
                  where);
     RubricTask task;

@@ -38,6 +38,7 @@ struct TaskSpec {
   std::vector<InputSpec> inputs;
   std::vector<ParamSpec> params;
   std::vector<OutputSpec> outputs;
+  std::vector<std::string> reuses;  // the earlier functions the course has it call
 };
 
 const std::vector<TaskSpec>& task_catalog();

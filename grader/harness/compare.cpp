@@ -99,19 +99,24 @@ std::string hints(const Mismatch& mismatch, const std::vector<double>& expected,
     text += "\n  Every value you returned is 0. Usual causes: the result is never written to; an integer "
             "division such as 1 / (kernel_size * kernel_size), which is 0 in C++; a maximum that starts at 0 "
             "when every value is negative.";
+
+  const bool garbage = std::any_of(actual.begin(), actual.end(), [](double v) {
+    return std::isfinite(v) && v != 0.0 && (std::fabs(v) > 1e150 || std::fabs(v) < 1e-300);
+  });
+  if (garbage)
+    text += "\n  Some values are absurdly large or tiny, the signature of uninitialised memory: some tensor "
+            "(this result, or one a function you call returns, such as zero_pad's) has elements never set; "
+            "call setZero() when you create it.";
+  // Whole numbers of ordinary size: huge values and infinities are whole
+  // numbers too, but say nothing about int arithmetic.
   const bool whole = [&] {
-    return !all_zero && std::all_of(actual.begin(), actual.end(), [](double v) { return v == std::trunc(v); }) &&
+    const auto ordinary_whole = [](double v) { return std::fabs(v) < 1e15 && v == std::trunc(v); };
+    return !all_zero && !garbage && std::all_of(actual.begin(), actual.end(), ordinary_whole) &&
            std::any_of(expected.begin(), expected.end(), [](double v) { return v != std::trunc(v); });
   }();
   if (whole)
     text += "\n  Every value you returned is a whole number where fractions are expected: is a sum or a "
             "division done with int instead of double?";
-  const bool garbage = std::any_of(actual.begin(), actual.end(), [](double v) {
-    return std::isfinite(v) && v != 0.0 && (std::fabs(v) > 1e150 || std::fabs(v) < 1e-300);
-  });
-  if (garbage)
-    text += "\n  Some values are absurdly large or tiny, the signature of uninitialised memory: "
-            "set every element of the result (or call setZero() first).";
   return text;
 }
 

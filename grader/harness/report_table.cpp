@@ -1,5 +1,6 @@
 #include "report_table.hpp"
 
+#include "task_catalog.hpp"
 #include "text.hpp"
 
 #include <sys/ioctl.h>
@@ -114,6 +115,18 @@ std::string render_failures(const GradeReport& report, const TableStyle& style) 
     if (!more.empty())
       out += fmt::format("     ... and {} more failing case{} of {}: {}\n", more.size(), more.size() == 1 ? "" : "s",
                          task.id, fmt::join(more, ", "));
+    // A function this task reuses may be what is wrong here.
+    if (const auto* spec = find_task(task.function); spec != nullptr) {
+      for (const auto& reused : spec->reuses) {
+        const auto other = std::find_if(report.tasks.begin(), report.tasks.end(), [&](const TaskRecord& candidate) {
+          return candidate.function == reused && candidate.status != TestStatus::Passed;
+        });
+        if (other != report.tasks.end())
+          out += fmt::format("     Note: the course has {} reuse {} (task {}), which fails too: if yours calls it, "
+                             "fix task {} first.\n",
+                             task.function, reused, other->id, other->id);
+      }
+    }
   }
   return out;
 }

@@ -23,7 +23,8 @@ std::string show(const assg::TensorValue& value, std::size_t limit) {
     const double x = value.data[i];
     text += value.dtype == assg::DType::Bool ? (x != 0.0 ? " true" : " false") : fmt::format(" {:.8g}", x);
   }
-  if (shown < value.data.size()) text += fmt::format(" ... ({} more; --all shows them)", value.data.size() - shown);
+  if (shown < value.data.size())
+    text += fmt::format(" ... ({} more; make debug ALL=1 shows them)", value.data.size() - shown);
   return text;
 }
 
@@ -53,7 +54,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     const auto* task = rubric.find(task_id);
-    if (task == nullptr) throw std::runtime_error(fmt::format("no task \"{}\" in {}", task_id, rubric_path));
+    if (task == nullptr) {
+      std::string ids;
+      for (const auto& known : rubric.tasks) ids += (ids.empty() ? "" : ", ") + known.id;
+      throw std::runtime_error(fmt::format("no task \"{}\" in {} (tasks: {})", task_id, rubric_path, ids));
+    }
     const auto fixture = assg::load_fixture(fixtures_dir + "/" + task->fixture);
     const assg::FixtureCase* chosen = &fixture.cases.front();
     if (!case_name.empty()) {

@@ -39,7 +39,7 @@ check "every task is compile_error" json "$scratch/compile.json" \
   "len(r['tasks']) == 9 and all(t['status'] == 'compile_error' and t['points'] == 0 for t in r['tasks'])"
 
 # The stubs, the reference, and one task.
-grade student/assg_tasks.cpp "$scratch/stubs.json"
+grade tests/solutions/stubs.cpp "$scratch/stubs.json"
 check "the stubs exit 1" test "$status" = 1
 check "the stubs score 0, all not_implemented" json "$scratch/stubs.json" \
   "r['total_points'] == 0 and all(t['status'] == 'not_implemented' for t in r['tasks'])"

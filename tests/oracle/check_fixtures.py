@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check the golden fixtures against the independent NumPy oracle.
 
-    /usr/bin/python3 tests/oracle/check_fixtures.py --fixtures /work/main/fixtures
+    /usr/bin/python3 tests/oracle/check_fixtures.py --fixtures fixtures
 
 For every fixture file (*.json, not recursive) and every case: rebuild the
 inputs (from "inputs", or by re-drawing "generate" with numpy's RandomState),

@@ -2,7 +2,7 @@
 """Differential test: the C++ make-fixtures tool against the NumPy oracle.
 
     /usr/bin/python3 tests/oracle/differential_test.py \
-        --make-fixtures /work/main/build/bin/make-fixtures [--cases 300] [--seed 2024] [--keep DIR]
+        --make-fixtures build/bin/make-fixtures [--cases 300] [--seed 2024] [--keep DIR]
 
 Generates --cases random specs PER TASK (reproducible from --seed), writes one
 spec file per task, runs `make-fixtures --spec SPEC --out OUT`, and checks every

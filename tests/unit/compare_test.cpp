@@ -91,6 +91,13 @@ TEST(OutputMatches, NoticesAnAllZeroResult) {
   EXPECT_NE(text.find("1 / (kernel_size * kernel_size), which is 0 in C++"), std::string::npos) << text;
 }
 
+TEST(OutputMatches, InfinitiesAreNotMistakenForIntegerArithmetic) {
+  const TensorValue expected{DType::Float64, {1, 1, 1, 2}, {-2.5, 0.75}};
+  const TensorValue actual{DType::Float64, {1, 1, 1, 2}, {std::numeric_limits<double>::infinity(), 1e307}};
+  const auto text = message(assg::OutputMatches(result_of("conv_forward"), full(expected), actual, kDefault));
+  EXPECT_EQ(text.find("whole number"), std::string::npos) << text;
+}
+
 TEST(OutputMatches, ComparesIntegersExactly) {
   const auto& new_height = *assg::find_output(*assg::find_task("calc_new_height_width"), "new_height");
   const auto expected = full(TensorValue::scalar(7, DType::Int64));

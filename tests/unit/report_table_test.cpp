@@ -47,6 +47,27 @@ TEST(RenderFailures, GivesEveryFailureInFull) {
                       "      worst at (n=0, h=1, w=0, c=0): ...\n");
 }
 
+TEST(RenderFailures, PointsAtAFailingTaskThatThisOneReuses) {
+  assg::RubricTask pad_rule, conv_rule;
+  pad_rule.id = "2.1";
+  pad_rule.function = "zero_pad";
+  pad_rule.points = 15;
+  conv_rule.id = "2.3";
+  conv_rule.function = "conv_forward";
+  conv_rule.points = 20;
+  assg::TestRecord failed;
+  failed.name = "some_case";
+  failed.status = assg::TestStatus::Failed;
+  failed.message = "result: 1 of 1 values differ";
+  const auto report =
+      assg::make_report("x", {assg::score_task(pad_rule, {failed}), assg::score_task(conv_rule, {failed})});
+  const auto failures = assg::render_failures(report, assg::TableStyle{false, 100});
+  EXPECT_NE(failures.find("Note: the course has conv_forward reuse zero_pad (task 2.1), which fails too: if yours "
+                          "calls it, fix task 2.1 first."),
+            std::string::npos)
+      << failures;
+}
+
 class DetectStyle : public ::testing::Test {
  protected:
   void SetUp() override {
