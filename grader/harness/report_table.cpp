@@ -89,10 +89,9 @@ std::string render_failures(const GradeReport& report, const TableStyle& style) 
     // A task still at its own stub needs no detail; one waiting for another
     // task's stub, or missing from the file, gets its reason once.
     if (task.status == TestStatus::NotImplemented && task.passed_count() == 0) {
-      const auto* failure = task.first_failure();
-      if (failure->message != "not implemented yet: " + task.function + " still throws NotImplemented (the starting stub)")
+      if (!task.still_at_own_stub())
         out += fmt::format("{} {} {}: {}\n", paint("TODO", status_style(TestStatus::NotImplemented), style), task.id,
-                           task.function, failure->message);
+                           task.function, task.first_failure()->message);
       continue;
     }
     // The first few failures in full; the rest by name (all are in the results file).
@@ -147,12 +146,8 @@ std::string render_table(const GradeReport& report, const TableStyle& style) {
             task.status};
     // A task still at its own stub needs no explanation; one waiting for
     // another task's stub, or missing from the file, does.
-    if (const auto* failure = task.first_failure(); failure != nullptr) {
-      const bool plain_stub =
-          task.status == TestStatus::NotImplemented && task.passed_count() == 0 &&
-          failure->message == "not implemented yet: " + task.function + " still throws NotImplemented (the starting stub)";
-      if (!plain_stub) row.failure = failure->name + ": " + failure->message;
-    }
+    if (const auto* failure = task.first_failure(); failure != nullptr && !task.still_at_own_stub())
+      row.failure = failure->name + ": " + failure->message;
     rows.push_back(std::move(row));
   }
   std::size_t w_id = 4, w_function = 8, w_tests = 5, w_points = 6, w_status = 6;

@@ -30,6 +30,16 @@ const TestRecord* TaskRecord::first_failure() const {
   return nullptr;
 }
 
+std::string own_stub_message(const std::string& function) {
+  return "not implemented yet: " + function + " still throws NotImplemented (the starting stub)";
+}
+
+bool TaskRecord::still_at_own_stub() const {
+  const auto* failure = first_failure();
+  return status == TestStatus::NotImplemented && passed_count() == 0 && failure != nullptr &&
+         failure->message == own_stub_message(function);
+}
+
 bool GradeReport::all_passed() const {
   return std::all_of(tasks.begin(), tasks.end(),
                      [](const TaskRecord& task) { return task.status == TestStatus::Passed; });
