@@ -3,6 +3,7 @@
 // own process. Exit status: 0 every graded test passed, 1 some test failed
 // (or the solution did not compile), 2 the grader itself could not run.
 #include <algorithm>
+#include <cstdlib>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,23 @@ int harness_error(const std::string& message) {
   return kHarnessError;
 }
 
+// execve does not search PATH: "bwrap" becomes "/usr/bin/bwrap".
+std::string find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = std::getenv("PATH");
+  std::istringstream folders(path != nullptr ? path : "/usr/bin:/bin");
+  for (std::string folder; std::getline(folders, folder, ':');)
+    if (!folder.empty() && ::access((folder + "/" + name).c_str(), X_OK) == 0) return folder + "/" + name;
+  return name;
+}
+
+// Stopped part-way (Ctrl-C, or grade-all's time limit): take the solution's
+// processes down too, then go.
+extern "C" void stop_grading(int signal) {
+  assg::kill_all_children();
+  ::_exit(128 + signal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,6 +60,8 @@ int main(int argc, char** argv) {
   std::string runner;
   std::string rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
   std::string fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
+  std::string hidden_fixtures_dir;
+  std::vector<std::string> run_under;
   std::vector<std::string> only_tasks;
   std::string results_path = "build/results/results.json";
   std::string compile_log;
@@ -55,6 +75,12 @@ int main(int argc, char** argv) {
   app.add_option("--runner", runner, "The solution's runner program (build/bin/runner)");
   app.add_option("--rubric", rubric_path, "Rubric file")->capture_default_str();
   app.add_option("--fixtures", fixtures_dir, "Folder holding the fixture files")->capture_default_str();
+  app.add_option("--hidden-fixtures", hidden_fixtures_dir,
+                 "Folder of instructor-only fixtures (named like the visible ones): graded, their data never shown");
+  app.add_option("--run-under", run_under,
+                 "Start each runner under this command (a sandbox), one argument per use: --run-under=bwrap "
+                 "--run-under=--unshare-net ...; the runner's path comes last")
+      ->allow_extra_args(false);
   app.add_option("--task", only_tasks, "Grade only these task ids (e.g. --task 2.3); repeatable");
   app.add_option("--results", results_path, "Where to write the results JSON")->capture_default_str();
   app.add_option("--compile-error", compile_log,
@@ -84,6 +110,8 @@ int main(int argc, char** argv) {
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
   std::signal(SIGPIPE, SIG_IGN);  // a child that dies mid-request must not kill the grader
+  std::signal(SIGTERM, stop_grading);
+  std::signal(SIGINT, stop_grading);
   const auto style = assg::detect_style(
       color == "always" ? assg::ColorChoice::Always
                         : color == "never" ? assg::ColorChoice::Never : assg::ColorChoice::Auto,
@@ -91,7 +119,7 @@ int main(int argc, char** argv) {
 
   assg::GradingPlan plan;
   try {
-    plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks);
+    plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks, hidden_fixtures_dir);
   } catch (const std::exception& error) {
     return harness_error(error.what());
   }
@@ -102,7 +130,8 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("{} {} ({:g} points{})\n", task.rule.id, task.rule.function, task.rule.points,
                                task.rule.bonus ? ", bonus" : "");
       for (const auto& fixture_case : task.fixture.cases)
-        std::cout << fmt::format("    {:<36} {}\n", fixture_case.name, fixture_case.description);
+        std::cout << fmt::format("    {:<36} {}{}\n", fixture_case.name, fixture_case.hidden ? "(hidden) " : "",
+                                 fixture_case.description);
     }
     return 0;
   }
@@ -118,9 +147,11 @@ int main(int argc, char** argv) {
   if (::access(runner.c_str(), X_OK) != 0)
     return harness_error(fmt::format("{}: the runner program is missing or not executable", runner));
 
-  assg::RunScheduler scheduler(runner, jobs);
+  if (!run_under.empty()) run_under.front() = find_program(run_under.front());
+  assg::RunScheduler scheduler(runner, jobs, run_under);
   assg::ChildLimits limits;
   limits.address_space_bytes = std::uint64_t{8} << 30;  // a runaway allocation fails instead of swapping
+  limits.file_size_bytes = std::uint64_t{64} << 20;     // no file the solution writes grows past 64 MiB
   // Fresh memory filled with junk instead of the zeroes a new process
   // usually gets, so that a result never set (a forgotten setZero()) fails
   // where the mistake is, every time: glibc's MALLOC_PERTURB_ (0x80: new

@@ -55,6 +55,9 @@ struct FixtureCase {
   std::optional<DrawPlan> generate;  // drawn inputs, for large cases
   nlohmann::json params = nlohmann::json::object();
   std::map<std::string, Expected> expected;
+  // An instructor's hidden test (loaded from the hidden fixtures): graded
+  // like the others, but its data never appears in what students see.
+  bool hidden = false;
 };
 
 struct Fixture {

@@ -66,6 +66,8 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
   switch (run.ending) {
     case ChildResult::Ending::SpawnFailed:
       return {"crashed", fmt::format("the grader could not start the solution's runner: {}", run.spawn_error), {}};
+    case ChildResult::Ending::Cancelled:
+      return {"crashed", "the grading run was stopped before this case finished", {}};
     case ChildResult::Ending::TimedOut:
       return {"timed_out",
               fmt::format("timed out: {} was still running after {:g} s, this case's limit; look for a loop "
@@ -213,7 +215,9 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
       limits.reply_cap_bytes = static_cast<std::size_t>(std::max(64.0 * (1 << 20), 16.0 * output_bytes));
       const int job = scheduler.add(encode_request(fixture_case, task.rule.function), limits, cost(fixture_case));
       ::testing::RegisterTest(suite.c_str(), fixture_case.name.c_str(), nullptr,
-                              fixture_case.description.empty() ? nullptr : fixture_case.description.c_str(),
+                              fixture_case.description.empty() || fixture_case.hidden
+                                  ? nullptr
+                                  : fixture_case.description.c_str(),
                               task.fixture.path.c_str(), static_cast<int>(c + 1),
                               // GoogleTest owns the test object the factory returns.
                               [&task, &fixture_case, &scheduler, job]() -> ::testing::Test* {

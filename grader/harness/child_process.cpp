@@ -3,10 +3,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -14,8 +18,9 @@
 #include <cstring>
 #include <mutex>
 #include <string>
-#include <vector>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -42,6 +47,25 @@ constexpr auto kDrainGrace = std::chrono::milliseconds(200);
 // and once they are closed (the child is about to exit: look again soon).
 constexpr int kPollTickMs = 10;
 constexpr int kExitTickMs = 1;
+
+// Process groups of the children running now, for kill_all_children();
+// lock-free so that a signal handler can read it.
+constexpr std::size_t kMaxTracked = 1024;
+std::atomic<pid_t> live_groups[kMaxTracked];
+
+void track(pid_t group) {
+  for (auto& slot : live_groups) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, group)) return;
+  }
+}
+
+void untrack(pid_t group) {
+  for (auto& slot : live_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
 
 class Fd {
  public:
@@ -107,6 +131,17 @@ void set_limit(int resource, rlim_t value) {
   set_limit(RLIMIT_CORE, 0);  // a crash must not litter the student's folder with cores
   set_limit(RLIMIT_CPU, cpu_seconds);  // backstop if the wall-clock kill is ever late
   if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
+  if (limits.file_size_bytes) set_limit(RLIMIT_FSIZE, *limits.file_size_bytes);
+  if (limits.processes) set_limit(RLIMIT_NPROC, *limits.processes);
+#if defined(__linux__)
+  // If the parent dies without cleaning up (SIGKILL), the child goes too.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  if (!limits.working_directory.empty() && ::chdir(limits.working_directory.c_str()) != 0) {
+    const int error = errno;
+    [[maybe_unused]] auto ignored = ::write(exec_error_fd, &error, sizeof error);
+    ::_exit(127);
+  }
   ::execve(program, argv, envp);
   // Tell the parent why (this pipe is close-on-exec: it only sees data if
   // execve failed), so that it is a harness error, not the student's crash.
@@ -124,6 +159,10 @@ void kill_group(pid_t group) {
 }
 
 }  // namespace
+
+void kill_all_children() noexcept {
+  for (auto& slot : live_groups) kill_group(slot.load());
+}
 
 std::string describe_signal(int signal) {
   switch (signal) {
@@ -156,7 +195,8 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   std::vector<char*> argv;
   for (auto& argument : argv_storage) argv.push_back(argument.data());
   argv.push_back(nullptr);
-  const auto cpu_seconds = static_cast<rlim_t>(std::ceil(timeout_seconds)) + 1;
+  const auto cpu_seconds = limits.cpu_seconds ? static_cast<rlim_t>(*limits.cpu_seconds)
+                                             : static_cast<rlim_t>(std::ceil(timeout_seconds)) + 1;
 
   // The inherited environment with limits.environment's variables replacing
   // any of the same name; built before fork, as the child may not allocate.
@@ -190,6 +230,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
       return result;
     }
     ::setpgid(pid, pid);  // also set here: no race with kill_group below
+    track(pid);
   }
   exec_error_write.reset();
   int exec_error = 0;
@@ -200,6 +241,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    untrack(pid);
     result.spawn_error = fmt::format("cannot run {}: {}", program, std::strerror(exec_error));
     return result;
   }
@@ -221,6 +263,10 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     const auto now = Clock::now();
     if (now >= deadline && !exited) {
       result.ending = ChildResult::Ending::TimedOut;
+      break;
+    }
+    if (limits.cancel != nullptr && limits.cancel->load() && !exited) {
+      result.ending = ChildResult::Ending::Cancelled;
       break;
     }
     if (exited && ((!output_read.open() && !reply_read.open()) || now - exited_at > kDrainGrace)) break;
@@ -284,14 +330,28 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     }
   }
 
+  if (!exited && limits.terminate_grace_seconds > 0.0) {
+    // Ask first: the child gets a moment to stop what it started itself.
+    ::kill(-pid, SIGTERM);
+    const auto give_up = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                            std::chrono::duration<double>(limits.terminate_grace_seconds));
+    siginfo_t info{};
+    while (Clock::now() < give_up) {
+      info.si_pid = 0;
+      if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
   kill_group(pid);
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  untrack(pid);
   if (result.output.size() > limits.output_cap_bytes)
     result.output.erase(0, result.output.size() - limits.output_cap_bytes);
   result.output_truncated = result.output_bytes > result.output.size();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (result.ending != ChildResult::Ending::TimedOut) {
+  if (result.ending != ChildResult::Ending::TimedOut && result.ending != ChildResult::Ending::Cancelled) {
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
       result.ending = ChildResult::Ending::TimedOut;  // the CPU-time backstop fired first
     } else if (WIFSIGNALED(status)) {

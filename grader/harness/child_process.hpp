@@ -4,6 +4,7 @@
 // whole process group is killed, so nothing the child started outlives it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,10 +18,19 @@ struct ChildLimits {
   std::size_t output_cap_bytes = 64 * 1024;          // the last this many bytes of stdout+stderr are kept
   std::vector<std::string> environment;              // NAME=value, added to the inherited environment
   std::size_t reply_cap_bytes = 0;                   // a longer reply kills the child (0: no cap)
+  std::optional<std::uint64_t> file_size_bytes;      // RLIMIT_FSIZE: no file written larger than this
+  std::optional<std::uint64_t> processes;            // RLIMIT_NPROC: a fork bomb stops here
+  std::optional<std::uint64_t> cpu_seconds;          // RLIMIT_CPU (default: the timeout, rounded up, plus 1)
+  // Set from another thread (e.g. on Ctrl-C): the child is stopped as on a timeout.
+  const std::atomic<bool>* cancel = nullptr;
+  // Stop the child with SIGTERM first and SIGKILL this much later, for a
+  // child that must clean up its own children (the grader); 0: SIGKILL at once.
+  double terminate_grace_seconds = 0.0;
+  std::string working_directory;  // empty: the caller's
 };
 
 struct ChildResult {
-  enum class Ending { Exited, Signaled, TimedOut, SpawnFailed };
+  enum class Ending { Exited, Signaled, TimedOut, SpawnFailed, Cancelled };
   Ending ending = Ending::SpawnFailed;
   int exit_code = 0;  // Exited
   int signal = 0;     // Signaled
@@ -36,6 +46,11 @@ struct ChildResult {
 // Thread-safe: several children may run at once from different threads.
 ChildResult run_child(const std::string& program, const std::vector<std::string>& arguments,
                       const std::vector<std::uint8_t>& input, const ChildLimits& limits);
+
+// Kills every child run_child is running right now (their whole process
+// groups). Async-signal-safe: meant for a SIGTERM/SIGINT handler, so that a
+// program stopped part-way leaves no student process behind.
+void kill_all_children() noexcept;
 
 // "SIGSEGV (segmentation fault)".
 std::string describe_signal(int signal);

@@ -127,6 +127,11 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
     if (const auto printed = property(*result, kPrintedProperty); !printed.empty()) message += "\n" + printed;
     record.message = message;
   }
+  if (fixture_case.hidden) {
+    record.hidden = true;
+    record.description.clear();
+    record.message = hidden_test_message(record.status);
+  }
   records_[registered->task].push_back(std::move(record));
 }
 
@@ -169,6 +174,11 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
       record.description = fixture_case.description;
       record.status = TestStatus::CompileError;
       record.message = message;
+      record.hidden = fixture_case.hidden;
+      if (record.hidden) {
+        record.description.clear();
+        record.message = hidden_test_message(record.status);
+      }
       record.weight = task.rule.case_weight(fixture_case.name);
       tests.push_back(std::move(record));
     }

@@ -10,9 +10,11 @@
 namespace assg {
 
 GradingPlan load_grading_plan(const std::string& rubric_path, const std::string& fixtures_dir,
-                              const std::vector<std::string>& only_tasks) {
+                              const std::vector<std::string>& only_tasks, const std::string& hidden_fixtures_dir) {
   GradingPlan plan;
   plan.rubric = load_rubric(rubric_path);
+  if (!hidden_fixtures_dir.empty() && !std::filesystem::is_directory(hidden_fixtures_dir))
+    throw FixtureError(fmt::format("{}: the hidden fixtures folder does not exist", hidden_fixtures_dir));
 
   std::vector<std::string> known;
   for (const auto& task : plan.rubric.tasks) known.push_back(task.id);
@@ -38,6 +40,21 @@ GradingPlan load_grading_plan(const std::string& rubric_path, const std::string&
     if (planned.fixture.function != rule.function)
       throw FixtureError(fmt::format("{}: holds cases for {}, but {} task {} grades {}", path,
                                      planned.fixture.function, rubric_path, rule.id, rule.function));
+    const auto hidden_path = (std::filesystem::path(hidden_fixtures_dir) / rule.fixture).string();
+    if (!hidden_fixtures_dir.empty() && std::filesystem::exists(hidden_path)) {
+      auto hidden = load_fixture(hidden_path);
+      if (hidden.function != rule.function)
+        throw FixtureError(fmt::format("{}: holds cases for {}, but {} task {} grades {}", hidden_path,
+                                       hidden.function, rubric_path, rule.id, rule.function));
+      for (auto& hidden_case : hidden.cases) {
+        for (const auto& visible : planned.fixture.cases)
+          if (visible.name == hidden_case.name)
+            throw FixtureError(fmt::format("{}: case \"{}\" is also a visible case in {}; give it another name",
+                                           hidden_path, hidden_case.name, path));
+        hidden_case.hidden = true;
+        planned.fixture.cases.push_back(std::move(hidden_case));
+      }
+    }
     double total_weight = 0.0;
     for (const auto& fixture_case : planned.fixture.cases) total_weight += rule.case_weight(fixture_case.name);
     for (const auto& [name, unused] : rule.cases) {

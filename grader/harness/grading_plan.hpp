@@ -26,7 +26,10 @@ struct GradingPlan {
 
 // Throws RubricError or FixtureError naming the file and the problem.
 // `only_tasks` holds task ids ("2.3"); empty means every enabled task.
+// `hidden_fixtures_dir` (optional) holds instructor-only fixtures, named like
+// the visible ones: their cases are added to the task, marked hidden.
 GradingPlan load_grading_plan(const std::string& rubric_path, const std::string& fixtures_dir,
-                              const std::vector<std::string>& only_tasks);
+                              const std::vector<std::string>& only_tasks,
+                              const std::string& hidden_fixtures_dir = {});
 
 }  // namespace assg

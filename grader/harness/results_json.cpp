@@ -22,6 +22,7 @@ nlohmann::ordered_json report_to_json(const GradeReport& report) {
     for (const auto& test : task.tests) {
       nlohmann::ordered_json record;
       record["name"] = test.name;
+      record["visibility"] = test.hidden ? "hidden" : "visible";
       record["passed"] = test.status == TestStatus::Passed;
       record["status"] = to_string(test.status);
       record["message"] = test.message;

@@ -4,8 +4,8 @@
 
 namespace assg {
 
-RunScheduler::RunScheduler(std::string runner, int workers)
-    : runner_(std::move(runner)), workers_(std::max(1, workers)) {}
+RunScheduler::RunScheduler(std::string runner, int workers, std::vector<std::string> launcher)
+    : runner_(std::move(runner)), workers_(std::max(1, workers)), launcher_(std::move(launcher)) {}
 
 RunScheduler::~RunScheduler() {
   {
@@ -41,7 +41,10 @@ void RunScheduler::start(std::vector<int> runs) {
 
 ChildResult RunScheduler::run(int id) {
   const Job& job = jobs_[static_cast<std::size_t>(id)];  // request and limits never change after add()
-  return run_child(runner_, {}, job.request, job.limits);
+  if (launcher_.empty()) return run_child(runner_, {}, job.request, job.limits);
+  std::vector<std::string> arguments(launcher_.begin() + 1, launcher_.end());
+  arguments.push_back(runner_);
+  return run_child(launcher_.front(), arguments, job.request, job.limits);
 }
 
 void RunScheduler::work() {

@@ -19,7 +19,9 @@ namespace assg {
 
 class RunScheduler {
  public:
-  RunScheduler(std::string runner, int workers);
+  // `launcher`: a command the runner is started under (e.g. a sandbox:
+  // {"bwrap", ..., "--"}); empty: the runner is started directly.
+  RunScheduler(std::string runner, int workers, std::vector<std::string> launcher = {});
   RunScheduler(const RunScheduler&) = delete;
   RunScheduler& operator=(const RunScheduler&) = delete;
   ~RunScheduler();
@@ -47,6 +49,7 @@ class RunScheduler {
 
   std::string runner_;
   int workers_;
+  std::vector<std::string> launcher_;
   std::vector<Job> jobs_;
   std::vector<int> order_;
   std::size_t next_ = 0;

@@ -17,6 +17,18 @@ std::string to_string(TestStatus status) {
   return "failed";
 }
 
+std::string hidden_test_message(TestStatus status) {
+  switch (status) {
+    case TestStatus::Passed: return {};
+    case TestStatus::Failed: return "hidden test: wrong result (its data is not shown)";
+    case TestStatus::NotImplemented: return "hidden test: the function is not implemented yet";
+    case TestStatus::Crashed: return "hidden test: your code crashed (its data is not shown)";
+    case TestStatus::TimedOut: return "hidden test: your code ran past the time limit (its data is not shown)";
+    case TestStatus::CompileError: return "hidden test: the solution does not compile";
+  }
+  return "hidden test: failed";
+}
+
 double round_points(double points) { return std::round(points * 100.0) / 100.0; }
 
 int TaskRecord::passed_count() const {

@@ -23,6 +23,7 @@ struct TestRecord {
   std::string description;  // what the case is, from the fixture
   double weight = 1.0;
   double seconds = 0.0;
+  bool hidden = false;      // a hidden test: message and description say nothing of its data
   double points = 0.0;      // filled in by score_task
   double max_points = 0.0;  // filled in by score_task
 };
@@ -56,6 +57,10 @@ struct GradeReport {
 // The message of a test whose function still throws its starting stub's
 // NotImplemented (written by the tests, recognised by the report).
 std::string own_stub_message(const std::string& function);
+
+// What a student is told about a hidden test that did not pass: how it
+// failed, never its data.
+std::string hidden_test_message(TestStatus status);
 
 // Points are reported to the hundredth of a point.
 double round_points(double points);
