@@ -7,9 +7,11 @@ RESULTS  ?= $(BUILD)/results/results.json
 TASK     ?=
 CASE     ?=
 DEBUGGER ?= gdb
+SUBMISSIONS ?= demo_class
+OUT      ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help test check fixtures debug bench clean
+.PHONY: help test check fixtures debug grade-all bench clean
 
 help: ## Show this help
 	@echo "Assignment 05 (convolution and pooling layers): build, grade, test."
@@ -25,7 +27,11 @@ help: ## Show this help
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
 	@echo "  BUILD=dir            the build folder (default build)"
-	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2)"
+	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
+	@echo "                       submissions graded at once (default: the number of cores)"
+	@echo "  SUBMISSIONS=dir      with 'make grade-all': one entry per student (default demo_class, a demo class)"
+	@echo "  OUT=dir              with 'make grade-all': where grades.csv, report.html, ... go (default out)"
+	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help)"
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
 	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."
@@ -68,6 +74,12 @@ else
 	$(DEBUG_ENV) $(DEBUGGER) -q -ex "catch throw" -ex run --args "$(BUILD)/bin/$(DEBUG_TARGET)" $(DEBUG_ARGS)
 endif
 endif
+
+grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=n] (default: the demo class)
+	@.ci/install-deps.sh test
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@cmake --build "$(BUILD)" --target grade-all
+	"$(BUILD)/bin/grade-all" --submissions "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
 bench: ## Measure grading speed (figures recorded in README)
 	@tests/bench/run_bench.sh "$(BUILD)"

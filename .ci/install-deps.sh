@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes sure a Debian/Ubuntu machine has what this project needs.
 #
-#   .ci/install-deps.sh          what `make test` needs
+#   .ci/install-deps.sh          what `make test` and `make grade-all` need
 #   .ci/install-deps.sh check    what `make check` needs as well
 #
 # Missing packages are installed with apt-get when run as root; otherwise the
@@ -11,10 +11,15 @@
 set -eu
 
 profile=${1:-test}
-required="cmake g++ make libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev"
-optional="ninja-build"  # faster builds; make is used without it
+required="cmake g++ make libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev"
+# ninja: faster builds (make is used without it); bubblewrap: grade-all's
+# sandbox (without it, student code runs unsandboxed: see README).
+optional="ninja-build bubblewrap"
 if [ "$profile" = check ]; then
-  required="$required python3 python3-numpy"
+  # NumPy: the independent oracle; chromium: the class report is rendered
+  # for real; parallel: the README's GNU parallel recipe is run; zip: the
+  # archive tests.
+  required="$required python3 python3-numpy chromium parallel bubblewrap zip"
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0

@@ -7,8 +7,8 @@
 
 option(ASSG_FETCH_MISSING_DEPS "Download libraries that find_package cannot find" OFF)
 
-set(ASSG_DEBIAN_PACKAGES "libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev")
-set(ASSG_BREW_PACKAGES "eigen googletest fmt nlohmann-json cli11")
+set(ASSG_DEBIAN_PACKAGES "libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev")
+set(ASSG_BREW_PACKAGES "eigen googletest fmt nlohmann-json cli11 libarchive openssl")
 
 include(FetchContent)
 
@@ -39,3 +39,13 @@ assg_dependency(CLI11 CLI11::CLI11 2.1 https://github.com/CLIUtils/CLI11.git v2.
 set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
 assg_dependency(GTest GTest::gtest 1.11 https://github.com/google/googletest.git v1.14.0)
 find_package(Threads REQUIRED)
+
+# grade-all reads .zip / .tar.gz submissions (libarchive) and fingerprints
+# them with SHA-256 (OpenSSL's libcrypto): system libraries, never downloaded.
+find_package(LibArchive 3.3)
+find_package(OpenSSL 1.1 COMPONENTS Crypto)
+if(NOT TARGET LibArchive::LibArchive OR NOT TARGET OpenSSL::Crypto)
+  message(FATAL_ERROR "grade-all needs libarchive and OpenSSL's libcrypto.\n"
+                      "  Debian/Ubuntu: sudo apt-get install libarchive-dev libssl-dev\n"
+                      "  macOS:         brew install libarchive openssl")
+endif()

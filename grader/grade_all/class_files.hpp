@@ -1,0 +1,43 @@
+// The class-level files, all derived from the student records alone (so a
+// merge of shards writes exactly what one run writes):
+//   grades.csv    student, one column per task id, total, status
+//   summary.json  the class in numbers (the report's data)
+//   report.html   one self-contained page with the class's charts
+//   canvas.csv    with a roster: Canvas's gradebook import format
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "roster.hpp"
+#include "rubric.hpp"
+#include "student_result.hpp"
+
+namespace assg {
+
+struct ClassFileOptions {
+  std::optional<std::vector<RosterEntry>> roster;
+  std::string canvas_assignment = "Assignment 05";  // the Canvas column's title
+  std::string report_template;                     // report_page.html's text
+};
+
+std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>& records);
+// `warnings` receives students in one list and not the other.
+std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector<StudentRecord>& records,
+                       const std::string& assignment, double max_points, std::vector<std::string>& warnings);
+nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records);
+// The page: the template with the summary in place of its placeholder.
+// Throws std::runtime_error if the template has no placeholder.
+std::string report_html(const std::string& page_template, const nlohmann::ordered_json& summary);
+
+// Writes every class file atomically; returns warnings for the log.
+std::vector<std::string> write_class_files(const std::string& out_folder, const Rubric& rubric,
+                                           const std::vector<StudentRecord>& records, const ClassFileOptions& options);
+
+// Loads report_page.html. Throws std::runtime_error naming the file.
+std::string load_report_template(const std::string& path);
+
+}  // namespace assg

@@ -1,0 +1,469 @@
+#include "class_grading.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "child_process.hpp"
+#include "file_io.hpp"
+#include "hidden_fixtures.hpp"
+#include "progress.hpp"
+#include "rubric.hpp"
+#include "sandbox.hpp"
+#include "sha256.hpp"
+#include "solution_compiler.hpp"
+#include "submission_reader.hpp"
+
+namespace assg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Names that would collide with the class files in OUT.
+const std::set<std::string> kReservedNames{"grades.csv", "canvas.csv", "summary.json", "report.html"};
+
+// The instructor's own files a student's copy is compared against: the
+// interface, grader, fixtures and build files (hidden specs excluded).
+std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
+                                                    const std::vector<std::string>& student_files,
+                                                    const std::string& hidden_specs) {
+  std::map<std::string, std::string> files;
+  const auto add = [&](const fs::path& path) {
+    const auto relative = path.lexically_relative(source_dir).generic_string();
+    if (std::find(student_files.begin(), student_files.end(), relative) != student_files.end()) return;
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    files[relative] = content.str();
+  };
+  const auto hidden = hidden_specs.empty() ? fs::path() : fs::weakly_canonical(hidden_specs);
+  for (const char* folder : {"student", "grader", "fixtures", "cmake"}) {
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(source_dir / folder, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      if (it->is_directory() && (it->path().filename().string().front() == '.' ||
+                                 (!hidden.empty() && fs::weakly_canonical(it->path()) == hidden))) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) add(it->path());
+    }
+  }
+  for (const char* file : {"CMakeLists.txt", "Makefile"})
+    if (fs::is_regular_file(source_dir / file)) add(source_dir / file);
+  return files;
+}
+
+std::string strip_results_line(const std::string& output) {
+  std::istringstream lines(output);
+  std::string kept;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("Results: ", 0) != 0) kept += line + "\n";
+  while (kept.size() > 1 && kept[kept.size() - 1] == '\n' && kept[kept.size() - 2] == '\n') kept.pop_back();
+  return kept;
+}
+
+std::string last_lines(const std::string& text, std::size_t count) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) lines.push_back(line);
+  std::string kept;
+  for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) kept += lines[i] + "\n";
+  return kept;
+}
+
+// What grading one submission produced, before it is given to each
+// student who submitted it.
+struct Graded {
+  StudentStatus status = StudentStatus::HarnessError;
+  nlohmann::ordered_json results;
+  std::string report;   // the grader's table and messages
+  std::string problem;
+  double build_seconds = 0.0;
+  double grade_seconds = 0.0;
+  bool cancelled = false;
+};
+
+struct Pending {
+  SubmissionEntry entry;
+  Submission submission;
+  std::string fingerprint;
+  std::string content_hash;
+};
+
+std::string feedback_text(const std::string& student, StudentStatus status, const nlohmann::ordered_json& results,
+                          const std::string& report, const std::string& problem,
+                          const std::vector<std::string>& edited_files) {
+  std::string text = fmt::format("# Assignment feedback: {}\n\n", student);
+  text += fmt::format("**Total: {}/{}** (status: {})\n\n", results.value("total_points", 0.0),
+                      results.value("max_points", 0.0), to_string(status));
+  int hidden = 0;
+  for (const auto& task : results.value("tasks", nlohmann::ordered_json::array()))
+    for (const auto& test : task.value("tests", nlohmann::ordered_json::array()))
+      hidden += test.value("visibility", std::string()) == "hidden" ? 1 : 0;
+  if (hidden > 0)
+    text += fmt::format("{} of the tests are hidden tests: they are shown as passed or failed, without their data.\n\n",
+                        hidden);
+  for (const auto& file : edited_files)
+    text += fmt::format("Note: your copy of `{}` differs from the assignment's. Only your own files are graded, so "
+                        "grading used the assignment's original.\n\n",
+                        file);
+  switch (status) {
+    case StudentStatus::Missing:
+      text += fmt::format("Your submission has no {}, so nothing could be graded. {}\n", problem,
+                          "Check that your work is committed and pushed at that path.");
+      return text;
+    case StudentStatus::Invalid:
+      text += fmt::format("Your submission could not be read: {}.\n", problem);
+      return text;
+    case StudentStatus::TimedOut:
+      text += fmt::format("Grading your submission was stopped: {}.\n", problem);
+      return text;
+    case StudentStatus::HarnessError:
+      text += "The grader failed on your submission (not your fault); your instructor has been told.\n";
+      return text;
+    case StudentStatus::Graded:
+    case StudentStatus::CompileError: break;
+  }
+  text += "```text\n" + report + (report.empty() || report.back() == '\n' ? "" : "\n") + "```\n";
+  return text;
+}
+
+class ClassGrader {
+ public:
+  ClassGrader(const ClassRunOptions& options, const std::atomic<bool>& stop) : options_(options), stop_(stop) {}
+
+  ClassRunResult run();
+
+ private:
+  Graded grade(const Pending& pending);
+  StudentRecord record_for(const Pending& pending, const Graded& graded) const;
+  std::vector<std::string> grader_arguments(const std::string& scratch) const;
+
+  const ClassRunOptions& options_;
+  const std::atomic<bool>& stop_;
+  Rubric rubric_;
+  SolutionToolchain toolchain_;
+  Isolation isolation_;
+  HiddenFixtures hidden_;
+  std::string grader_;
+  std::string scratch_root_;
+};
+
+std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratch) const {
+  std::vector<std::string> arguments{"--runner",  scratch + "/runner",         "--rubric",   options_.rubric_path,
+                                     "--fixtures", options_.fixtures_dir,      "--results",  scratch + "/results.json",
+                                     "--solution", rubric_.student_files.front(), "--color", "never",
+                                     "--jobs",    "1"};
+  if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+  // The runner sees its own folder, read-only, and the system: nothing else.
+  for (const auto& argument : sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"}))
+    arguments.push_back("--run-under=" + argument);
+  return arguments;
+}
+
+Graded ClassGrader::grade(const Pending& pending) {
+  Graded graded;
+  const auto& submission = pending.submission;
+  if (!submission.problem.empty()) {
+    graded.status = StudentStatus::Invalid;
+    graded.problem = submission.problem;
+  } else if (!submission.missing_files.empty()) {
+    graded.status = StudentStatus::Missing;
+    graded.problem = fmt::format("{}", fmt::join(submission.missing_files, ", "));
+  }
+  if (!graded.problem.empty()) {
+    graded.results = ungraded_results(rubric_, graded.status, graded.problem);
+    return graded;
+  }
+
+  // A fresh scratch folder holding the student's files and nothing else.
+  const auto scratch = (fs::path(scratch_root_) / pending.entry.student).string();
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+  std::vector<std::string> sources;
+  for (const auto& [path, content] : submission.student_files) {
+    write_file_atomically(scratch + "/" + path, content);
+    sources.push_back(path);
+  }
+  const auto cleanup = [&] {
+    if (!options_.keep_scratch) fs::remove_all(scratch, ignored);
+  };
+
+  BuildLimits build_limits;
+  build_limits.timeout_seconds = options_.compile_timeout;
+  build_limits.cancel = &stop_;
+  const auto build = build_solution(toolchain_, isolation_, scratch, sources, build_limits);
+  graded.build_seconds = build.seconds;
+  if (build.status == BuildOutcome::Status::Cancelled) {
+    graded.cancelled = true;
+    cleanup();
+    return graded;
+  }
+  if (build.status == BuildOutcome::Status::HarnessError) {
+    graded.status = StudentStatus::HarnessError;
+    graded.problem = "could not run the compiler: " + build.log;
+    graded.results = ungraded_results(rubric_, graded.status, graded.problem);
+    cleanup();
+    return graded;
+  }
+
+  auto arguments = grader_arguments(scratch);
+  if (build.status != BuildOutcome::Status::Built) {
+    write_file_atomically(scratch + "/compile.log", build.log);
+    arguments = {"--compile-error", scratch + "/compile.log", "--rubric",   options_.rubric_path,
+                 "--fixtures",      options_.fixtures_dir,    "--results",  scratch + "/results.json",
+                 "--solution",      rubric_.student_files.front(), "--color", "never"};
+    if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+  }
+  ChildLimits limits;
+  limits.timeout_seconds = options_.submission_timeout;
+  limits.terminate_grace_seconds = 3.0;  // the grader stops its runners first
+  limits.cancel = &stop_;
+  limits.output_cap_bytes = 4 << 20;
+  limits.working_directory = scratch;
+  limits.cpu_seconds = static_cast<std::uint64_t>(options_.submission_timeout) * 4 + 60;  // the grader's own CPU
+  const auto run = run_child(grader_, arguments, {}, limits);
+  graded.grade_seconds = run.wall_seconds;
+  switch (run.ending) {
+    case ChildResult::Ending::Cancelled: graded.cancelled = true; break;
+    case ChildResult::Ending::TimedOut:
+      graded.status = StudentStatus::TimedOut;
+      graded.problem = fmt::format("grading took longer than {:g} s, the limit per submission",
+                                   options_.submission_timeout);
+      break;
+    case ChildResult::Ending::SpawnFailed:
+      graded.status = StudentStatus::HarnessError;
+      graded.problem = run.spawn_error;
+      break;
+    case ChildResult::Ending::Signaled:
+      graded.status = StudentStatus::HarnessError;
+      graded.problem = fmt::format("the grader was killed by {}\n{}", describe_signal(run.signal), last_lines(run.output, 10));
+      break;
+    case ChildResult::Ending::Exited:
+      if (run.exit_code == 0 || run.exit_code == 1) {
+        try {
+          std::ifstream file(scratch + "/results.json");
+          graded.results = nlohmann::ordered_json::parse(file);
+          graded.status = build.status == BuildOutcome::Status::Built ? StudentStatus::Graded : StudentStatus::CompileError;
+          graded.report = strip_results_line(run.output);
+          if (graded.status == StudentStatus::CompileError) {
+            const auto& tests = graded.results.at("tasks").at(0).at("tests");
+            if (!tests.empty()) graded.problem = tests.at(0).value("message", std::string());
+          }
+        } catch (const std::exception& error) {
+          graded.status = StudentStatus::HarnessError;
+          graded.problem = fmt::format("the grader's results are unreadable: {}", error.what());
+        }
+      } else {
+        graded.status = StudentStatus::HarnessError;
+        graded.problem = fmt::format("the grader failed (exit status {}):\n{}", run.exit_code, last_lines(run.output, 10));
+      }
+      break;
+  }
+  if (!graded.cancelled && graded.status != StudentStatus::Graded && graded.status != StudentStatus::CompileError)
+    graded.results = ungraded_results(rubric_, graded.status, graded.problem);
+  cleanup();
+  return graded;
+}
+
+StudentRecord ClassGrader::record_for(const Pending& pending, const Graded& graded) const {
+  StudentRecord record;
+  record.student = pending.entry.student;
+  record.status = graded.status;
+  record.fingerprint = pending.fingerprint;
+  record.content_hash = pending.content_hash;
+  record.edited_files = pending.submission.edited_files;
+  record.problem = graded.problem;
+  record.isolation = isolation_.description;
+  record.build_seconds = graded.build_seconds;
+  record.grade_seconds = graded.grade_seconds;
+  record.results = graded.results;
+  record.feedback = feedback_text(record.student, record.status, record.results, graded.report, graded.problem,
+                                  record.edited_files);
+  return record;
+}
+
+ClassRunResult ClassGrader::run() {
+  ClassRunResult result;
+  rubric_ = load_rubric(options_.rubric_path);
+  if (rubric_.student_files.empty()) throw std::runtime_error(fmt::format("{}: lists no student_files", options_.rubric_path));
+  // The grading plan is checked once here, so that a broken fixture stops
+  // the run before any student is graded (not as 300 harness errors).
+  const auto grader = fs::path(options_.build_dir) / "bin" / "grader";
+  if (::access(grader.c_str(), X_OK) != 0)
+    throw std::runtime_error(fmt::format("{}: missing; build it with: cmake --build {}", grader.string(), options_.build_dir));
+  grader_ = grader.string();
+  toolchain_ = load_toolchain(options_.build_dir);
+  isolation_ = detect_isolation(options_.sandbox);
+  result.isolation = isolation_.description;
+
+  fs::create_directories(options_.out);
+  const auto private_folder = fs::path(options_.out) / ".grade-all";
+  fs::create_directories(private_folder);
+  scratch_root_ = (private_folder / "scratch").string();
+  hidden_ = build_hidden_fixtures(options_.hidden_specs, (private_folder / "hidden-fixtures").string(),
+                                  options_.hidden_seed, rubric_);
+  {
+    // The grader itself must accept the fixtures before anyone is graded.
+    std::vector<std::string> arguments{"--list", "--rubric", options_.rubric_path, "--fixtures", options_.fixtures_dir};
+    if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+    ChildLimits limits;
+    limits.timeout_seconds = 120;
+    const auto check = run_child(grader_, arguments, {}, limits);
+    if (check.ending != ChildResult::Ending::Exited || check.exit_code != 0)
+      throw std::runtime_error(fmt::format("the grader refuses the rubric or fixtures:\n{}", last_lines(check.output, 20)));
+  }
+
+  const auto source_dir = fs::path(options_.source_dir);
+  const auto originals = instructor_files(source_dir, rubric_.student_files, options_.hidden_specs);
+  Sha256 harness;
+  harness.add(toolchain_.fingerprint).add_file(grader_).add_file("/proc/self/exe").add(hidden_.fingerprint);
+  harness.add(isolation_.description).add(fmt::format("{} {}", options_.submission_timeout, options_.compile_timeout));
+  harness.add_file(options_.rubric_path);
+  for (const auto& entry : fs::directory_iterator(options_.fixtures_dir))
+    if (entry.is_regular_file()) harness.add(entry.path().filename().string()).add_file(entry.path().string());
+  for (const auto& [path, content] : originals) harness.add(path).add(content);
+  const auto harness_fingerprint = harness.hex();
+
+  auto listing = list_submissions(options_.submissions);
+  for (const auto& skipped : listing.skipped) result.warnings.push_back("skipped " + skipped);
+  std::vector<Pending> mine;
+  std::size_t position = 0;
+  for (auto& entry : listing.entries) {
+    if (kReservedNames.count(entry.student) != 0) {
+      result.warnings.push_back(fmt::format("skipped {}: the name of one of grade-all's own files; rename it",
+                                            entry.path.filename().string()));
+      continue;
+    }
+    if (!in_shard(position++, options_.shard_index, options_.shard_count)) continue;
+    mine.push_back(Pending{std::move(entry), {}, {}, {}});
+  }
+
+  Progress progress(mine.size(), options_.terminal);
+  progress.note(fmt::format("{} submission(s){} from {}; {} at a time; sandbox: {}", mine.size(),
+                            options_.shard_count > 1 ? fmt::format(" (shard {}/{})", options_.shard_index,
+                                                                   options_.shard_count)
+                                                     : "",
+                            options_.submissions, options_.jobs, isolation_.description));
+  if (hidden_.cases > 0) progress.note(fmt::format("{} hidden test(s) from {}", hidden_.cases, options_.hidden_specs));
+
+  // Read every submission and decide what must be graded.
+  std::map<std::string, std::vector<std::size_t>> groups;  // fingerprint -> students to grade with it
+  std::vector<std::string> order;
+  std::mutex records_mutex;
+  const auto finish_line = [](const StudentRecord& record, const std::string& how) {
+    return fmt::format("{}: {} {}/{}{}", record.student, to_string(record.status), record.total(),
+                       record.results.value("max_points", 0.0), how);
+  };
+  for (std::size_t i = 0; i < mine.size(); ++i) {
+    auto& pending = mine[i];
+    pending.submission = read_submission(pending.entry, rubric_.student_files, originals);
+    Sha256 content;
+    for (const auto& [path, text] : pending.submission.student_files) content.add(path).add(text);
+    const bool has_code = pending.submission.problem.empty() && pending.submission.missing_files.empty();
+    pending.content_hash = has_code ? content.hex() : std::string();
+    Sha256 fingerprint;
+    fingerprint.add(harness_fingerprint).add(pending.content_hash).add(pending.submission.problem);
+    for (const auto& file : pending.submission.missing_files) fingerprint.add(file);
+    for (const auto& file : pending.submission.edited_files) fingerprint.add(file);
+    pending.fingerprint = fingerprint.hex();
+
+    const auto folder = (fs::path(options_.out) / pending.entry.student).string();
+    if (!options_.force) {
+      std::optional<StudentRecord> previous;
+      try {
+        previous = load_record(folder);
+      } catch (const std::exception& error) {
+        result.warnings.push_back(error.what());
+      }
+      if (previous && previous->fingerprint == pending.fingerprint && previous->status != StudentStatus::HarnessError) {
+        ++result.reused;
+        progress.finished(finish_line(*previous, " (unchanged: kept)"));
+        result.records.push_back(std::move(*previous));
+        continue;
+      }
+    }
+    auto& group = groups[pending.fingerprint];
+    if (group.empty()) order.push_back(pending.fingerprint);
+    group.push_back(i);
+  }
+
+  // Grade each distinct submission once, `jobs` at a time.
+  std::size_t next = 0;
+  std::mutex queue_mutex;
+  const auto work = [&] {
+    while (true) {
+      std::string key;
+      {
+        std::lock_guard<std::mutex> lock(queue_mutex);
+        if (next >= order.size() || stop_.load()) return;
+        key = order[next++];
+      }
+      const auto& members = groups.at(key);
+      Graded graded;
+      try {
+        graded = grade(mine[members.front()]);
+      } catch (const std::exception& error) {  // e.g. the scratch folder cannot be written
+        graded.status = StudentStatus::HarnessError;
+        graded.problem = error.what();
+        graded.results = ungraded_results(rubric_, graded.status, graded.problem);
+      }
+      if (graded.cancelled) continue;
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        auto record = record_for(mine[members[m]], graded);
+        std::string how = fmt::format(" ({:.1f} s)", graded.build_seconds + graded.grade_seconds);
+        if (m > 0) how = fmt::format(" (identical to {}: graded once)", mine[members.front()].entry.student);
+        try {
+          save_record(options_.out, record);
+        } catch (const std::exception& error) {
+          progress.note(fmt::format("{}: cannot save the results: {}", record.student, error.what()));
+          continue;
+        }
+        progress.finished(finish_line(record, how));
+        std::lock_guard<std::mutex> lock(records_mutex);
+        if (m == 0) ++result.graded; else ++result.shared;
+        result.records.push_back(std::move(record));
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  const auto count = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, options_.jobs)), order.size());
+  for (std::size_t w = 0; w < count; ++w) workers.emplace_back(work);
+  for (auto& worker : workers) worker.join();
+  progress.done();
+
+  result.unfinished = mine.size() - result.records.size();
+  std::sort(result.records.begin(), result.records.end(),
+            [](const StudentRecord& a, const StudentRecord& b) { return a.student < b.student; });
+  if (!options_.keep_scratch) {
+    std::error_code ignored;
+    fs::remove_all(scratch_root_, ignored);
+  }
+  return result;
+}
+
+}  // namespace
+
+bool in_shard(std::size_t position, int index, int count) {
+  return count <= 1 || static_cast<int>(position % static_cast<std::size_t>(count)) == index - 1;
+}
+
+ClassRunResult grade_class(const ClassRunOptions& options, const std::atomic<bool>& stop) {
+  return ClassGrader(options, stop).run();
+}
+
+}  // namespace assg

@@ -1,0 +1,59 @@
+// Grading a class: every submission (or one shard's slice) read, compiled
+// and graded in its own scratch folder, JOBS at a time, each in the sandbox
+// and under its limits; identical submissions graded once; students whose
+// submission and harness are unchanged since their last result reused.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "class_files.hpp"
+#include "student_result.hpp"
+
+namespace assg {
+
+struct ClassRunOptions {
+  std::string submissions;
+  std::string out;
+  std::string build_dir;       // the instructor's build (grader, probe, precompiled header)
+  std::string source_dir;      // the instructor's repo
+  std::string rubric_path;
+  std::string fixtures_dir;
+  std::string hidden_specs;    // empty or missing: no hidden tests
+  std::optional<std::uint32_t> hidden_seed;
+  std::string sandbox = "auto";
+  int jobs = 1;
+  int shard_index = 1;  // 1-based
+  int shard_count = 1;
+  bool force = false;
+  bool keep_scratch = false;
+  double submission_timeout = 600.0;
+  double compile_timeout = 180.0;
+  bool terminal = false;
+  ClassFileOptions class_files;
+};
+
+struct ClassRunResult {
+  std::vector<StudentRecord> records;  // this run's students, sorted
+  std::size_t graded = 0;      // graded in this run (each identical group once)
+  std::size_t reused = 0;      // unchanged since their last result
+  std::size_t shared = 0;      // identical to another submission graded in this run
+  std::size_t unfinished = 0;  // not graded: the run was interrupted
+  std::string isolation;
+  std::vector<std::string> warnings;
+};
+
+// Throws std::runtime_error for problems of the run itself (unreadable
+// submissions folder, broken rubric, fixtures or hidden specs, unusable
+// build); a submission's problems are that student's status instead.
+// `stop` is set (e.g. by Ctrl-C) to finish early: no new student is
+// started, running ones are stopped and left ungraded, and every finished
+// student's files are kept.
+ClassRunResult grade_class(const ClassRunOptions& options, const std::atomic<bool>& stop);
+
+// The slice of `count` sorted students that shard `index` (1-based) grades.
+bool in_shard(std::size_t position, int index, int count);
+
+}  // namespace assg

@@ -1,0 +1,213 @@
+// grade-all: grades a whole class's submissions with the same grader,
+// points and results JSON as `make test`, plus hidden tests, a gradebook, a
+// class report, resumable runs and shards for a cluster.
+//
+//   grade-all [--submissions DIR] [--out DIR] [--jobs N] [--shard K/N] ...
+//   grade-all merge --out DIR SHARD_OUT...
+//
+// Exit status: 0 every student has a result; 1 some student could not be
+// graded because of the harness (harness_error: not the student's fault);
+// 2 the run could not start (bad option, rubric, fixture, build);
+// 130 interrupted (finished students are kept: run again to finish).
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "child_process.hpp"
+#include "class_files.hpp"
+#include "class_grading.hpp"
+#include "regrade_compare.hpp"
+#include "roster.hpp"
+#include "rubric.hpp"
+#include "shard_merge.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kHarnessErrors = 1;
+constexpr int kCannotRun = 2;
+constexpr int kInterrupted = 130;
+
+std::atomic<bool> stop_requested{false};
+
+// First Ctrl-C: finish cleanly (running students are stopped and left
+// ungraded, finished ones kept). Second: stop at once.
+extern "C" void on_interrupt(int) {
+  if (stop_requested.exchange(true)) {
+    assg::kill_all_children();
+    ::_exit(kInterrupted);
+  }
+  constexpr char kMessage[] = "\ngrade-all: stopping: finished students are kept; Ctrl-C again to stop at once\n";
+  [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+}
+
+int fail(const std::string& message) {
+  std::cerr << "grade-all: error: " << message << "\n";
+  return kCannotRun;
+}
+
+struct Shard {
+  int index = 1;
+  int count = 1;
+};
+
+// "K/N", 1 <= K <= N.
+std::optional<Shard> parse_shard(const std::string& text) {
+  static const std::regex pattern(R"(\s*(\d{1,6})\s*/\s*(\d{1,6})\s*)");
+  std::smatch match;
+  if (!std::regex_match(text, match, pattern)) return std::nullopt;
+  const Shard shard{std::stoi(match[1]), std::stoi(match[2])};
+  if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) return std::nullopt;
+  return shard;
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const auto& warning : warnings) std::cerr << "grade-all: warning: " << warning << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  assg::ClassRunOptions options;
+  options.source_dir = ASSG_SOURCE_DIR;
+  options.build_dir = ASSG_BINARY_DIR;
+  options.submissions = ASSG_SOURCE_DIR "/demo_class";
+  options.out = "out";
+  options.rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
+  options.fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
+  options.hidden_specs = ASSG_SOURCE_DIR "/fixtures/spec/hidden";
+  options.jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  std::string shard_text = "1/1";
+  std::string compare_with;
+  std::string roster_path;
+  std::string progress_mode = "auto";
+  std::string report_template = ASSG_SOURCE_DIR "/grader/grade_all/report_page.html";
+  bool no_hidden = false;
+  std::uint32_t hidden_seed = 0;
+
+  CLI::App app{"Grade a whole class: every submission compiled and graded in its own sandboxed scratch folder,\n"
+               "with the rubric's visible and hidden tests, into OUT: grades.csv, <student>/results.json and\n"
+               "feedback.md, summary.json, report.html (and canvas.csv with --roster)."};
+  app.add_option("--submissions", options.submissions,
+                 "Folder with one entry per student: a folder (a copy of the assignment repo), .zip or .tar.gz")
+      ->capture_default_str();
+  app.add_option("--out", options.out, "Where the results go")->capture_default_str();
+  app.add_option("--jobs", options.jobs, "Submissions graded at once")->check(CLI::Range(1, 512))->capture_default_str();
+  app.add_option("--shard", shard_text, "Grade only slice K of N (1-based; students in name order, every Nth)")
+      ->capture_default_str();
+  app.add_flag("--force", options.force, "Regrade every student, even those unchanged since their last result");
+  app.add_option("--compare", compare_with,
+                 "An earlier output folder: print every student whose points changed, task by task");
+  app.add_option("--roster", roster_path, "Class roster CSV: also write canvas.csv (Canvas's gradebook import)");
+  app.add_option("--canvas-assignment", options.class_files.canvas_assignment,
+                 "The assignment's column title in canvas.csv (Canvas's name, optionally with its id: \"A5 (1234)\")")
+      ->capture_default_str();
+  app.add_option("--hidden-specs", options.hidden_specs, "Folder of hidden test specs (instructor only)")
+      ->capture_default_str();
+  app.add_flag("--no-hidden", no_hidden, "Grade without the hidden tests");
+  app.add_option("--hidden-seed", hidden_seed, "Vary every seeded hidden case (e.g. one seed per term)");
+  app.add_option("--sandbox", options.sandbox, "auto, bwrap, unshare or none (see README: what is enforced where)")
+      ->check(CLI::IsMember({"auto", "bwrap", "unshare", "none"}))
+      ->capture_default_str();
+  app.add_option("--submission-timeout", options.submission_timeout, "Seconds one submission's grading may take")
+      ->check(CLI::Range(1.0, 86400.0))
+      ->capture_default_str();
+  app.add_option("--compile-timeout", options.compile_timeout, "Seconds compiling one submission may take")
+      ->check(CLI::Range(1.0, 3600.0))
+      ->capture_default_str();
+  app.add_flag("--keep-scratch", options.keep_scratch, "Keep each submission's scratch folder (OUT/.grade-all/scratch)");
+  app.add_option("--progress", progress_mode, "auto (a bar on a terminal), bar or log")
+      ->check(CLI::IsMember({"auto", "bar", "log"}))
+      ->capture_default_str();
+  app.add_option("--rubric", options.rubric_path, "Rubric file")->capture_default_str();
+  app.add_option("--fixtures", options.fixtures_dir, "Visible fixtures folder")->capture_default_str();
+  app.add_option("--build", options.build_dir, "The instructor's build folder")->capture_default_str();
+
+  auto* merge = app.add_subcommand("merge", "Combine shard outputs into OUT: the same files one run writes");
+  std::vector<std::string> shard_outputs;
+  std::string merge_out;
+  merge->add_option("--out", merge_out, "Where the merged results go")->required();
+  merge->add_option("shards", shard_outputs, "The shards' output folders")->required()->check(CLI::ExistingDirectory);
+  merge->add_option("--roster", roster_path, "Class roster CSV: also write canvas.csv");
+  merge->add_option("--canvas-assignment", options.class_files.canvas_assignment, "The assignment's title in canvas.csv");
+  merge->add_option("--rubric", options.rubric_path, "Rubric file");
+  app.footer("Exit status: 0 every student has a result; 1 some could not be graded (harness_error, see the log);\n"
+             "2 the run could not start; 130 interrupted (finished students are kept: run again to finish).\n"
+             "Students whose submission and the harness are unchanged keep their result (--force regrades).");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : kCannotRun;
+  }
+
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+
+  try {
+    options.class_files.report_template = assg::load_report_template(report_template);
+    if (!roster_path.empty()) options.class_files.roster = assg::load_roster(roster_path);
+    const auto rubric = assg::load_rubric(options.rubric_path);
+
+    if (*merge) {
+      const auto records = assg::merge_shards(shard_outputs, merge_out);
+      print_warnings(assg::write_class_files(merge_out, rubric, records, options.class_files));
+      std::cout << fmt::format("grade-all: merged {} student(s) from {} shard(s) into {}\n", records.size(),
+                               shard_outputs.size(), merge_out);
+      return 0;
+    }
+
+    const auto shard = parse_shard(shard_text);
+    if (!shard) return fail(fmt::format("--shard {}: expected K/N with 1 <= K <= N, e.g. --shard 2/4", shard_text));
+    options.shard_index = shard->index;
+    options.shard_count = shard->count;
+    if (no_hidden) options.hidden_specs.clear();
+    if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
+    if (!fs::is_directory(options.submissions))
+      return fail(fmt::format("{}: no such submissions folder", options.submissions));
+    options.terminal = progress_mode == "bar" || (progress_mode == "auto" && ::isatty(STDOUT_FILENO) != 0);
+
+    std::vector<assg::StudentRecord> previous;
+    if (!compare_with.empty()) previous = assg::load_output_records(compare_with);
+
+    auto result = assg::grade_class(options, stop_requested);
+    print_warnings(result.warnings);
+    print_warnings(assg::write_class_files(options.out, rubric, result.records, options.class_files));
+
+    std::size_t harness_errors = 0;
+    for (const auto& record : result.records)
+      if (record.status == assg::StudentStatus::HarnessError) ++harness_errors;
+    std::cout << fmt::format("grade-all: {} student(s): {} graded now, {} identical to one graded now, {} unchanged{}\n",
+                             result.records.size(), result.graded, result.shared, result.reused,
+                             result.unfinished > 0 ? fmt::format(", {} not finished", result.unfinished) : "");
+    std::cout << fmt::format("grade-all: wrote {0}/grades.csv, {0}/summary.json, {0}/report.html{1} and one folder per "
+                             "student\n",
+                             options.out, options.class_files.roster ? fmt::format(", {}/canvas.csv", options.out) : "");
+    if (!compare_with.empty()) {
+      const auto changes = assg::compare_records(previous, result.records);
+      std::cout << fmt::format("\nCompared with {}: {} student(s) changed\n{}", compare_with, changes.changed, changes.text);
+    }
+    if (stop_requested.load()) {
+      std::cerr << "grade-all: interrupted: run the same command again to grade the rest\n";
+      return kInterrupted;
+    }
+    if (harness_errors > 0) {
+      std::cerr << fmt::format("grade-all: {} student(s) could not be graded (harness_error): see their results.json\n",
+                               harness_errors);
+      return kHarnessErrors;
+    }
+    return 0;
+  } catch (const std::exception& error) {
+    return fail(error.what());
+  }
+}

@@ -1,0 +1,54 @@
+// One student's outcome, as grade-all keeps it in OUT/<student>/:
+//   results.json  the grader's results (the schema `make test` writes), plus
+//                 a "submission" object: status, edited files, problem
+//   feedback.md   what to hand back: the per-task table and messages
+//   grading.json  grade-all's own record: the fingerprint that decides
+//                 whether the student must be regraded, the content hash
+//                 that finds identical submissions, timings
+// grading.json is written last: a student whose grading.json is missing or
+// stale is graded again.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rubric.hpp"
+
+namespace assg {
+
+enum class StudentStatus { Graded, CompileError, Missing, Invalid, TimedOut, HarnessError };
+
+std::string to_string(StudentStatus status);
+std::optional<StudentStatus> parse_student_status(const std::string& text);
+
+struct StudentRecord {
+  std::string student;
+  StudentStatus status = StudentStatus::HarnessError;
+  std::string fingerprint;   // the submission and the harness it was graded with
+  std::string content_hash;  // the student's files alone
+  std::vector<std::string> edited_files;
+  std::string problem;       // why it could not be graded, for the instructor
+  std::string isolation;     // how its code was run (the sandbox)
+  double build_seconds = 0.0;
+  double grade_seconds = 0.0;
+  nlohmann::ordered_json results;  // results.json's content
+  std::string feedback;            // feedback.md's content
+
+  double total() const;
+};
+
+// Results for a student who could not be graded: every task 0 points, with
+// the student's status.
+nlohmann::ordered_json ungraded_results(const Rubric& rubric, StudentStatus status, const std::string& message);
+
+// Writes results.json, feedback.md, then grading.json, each atomically.
+void save_record(const std::string& out_folder, const StudentRecord& record);
+
+// Reads a student's folder; std::nullopt if it holds no complete record.
+// Throws std::runtime_error naming the file if a file is damaged.
+std::optional<StudentRecord> load_record(const std::string& student_folder);
+
+}  // namespace assg
