@@ -331,7 +331,8 @@ ClassRunResult ClassGrader::run() {
   const auto source_dir = fs::path(options_.source_dir);
   const auto originals = instructor_files(source_dir, rubric_.student_files, options_.hidden_specs);
   Sha256 harness;
-  harness.add(toolchain_.fingerprint).add_file(grader_).add_file("/proc/self/exe").add(hidden_.fingerprint);
+  harness.add(toolchain_.fingerprint).add_file(grader_).add(hidden_.fingerprint);
+  if (fs::exists("/proc/self/exe")) harness.add_file("/proc/self/exe");  // grade-all itself
   harness.add(isolation_.description).add(fmt::format("{} {}", options_.submission_timeout, options_.compile_timeout));
   harness.add_file(options_.rubric_path);
   for (const auto& entry : fs::directory_iterator(options_.fixtures_dir))
@@ -343,7 +344,9 @@ ClassRunResult ClassGrader::run() {
   for (const auto& skipped : listing.skipped) result.warnings.push_back("skipped " + skipped);
   std::vector<Pending> mine;
   std::size_t position = 0;
+  std::error_code same_error;
   for (auto& entry : listing.entries) {
+    if (fs::equivalent(entry.path, options_.out, same_error)) continue;  // OUT inside the submissions folder
     if (kReservedNames.count(entry.student) != 0) {
       result.warnings.push_back(fmt::format("skipped {}: the name of one of grade-all's own files; rename it",
                                             entry.path.filename().string()));
