@@ -164,6 +164,20 @@ void kill_all_children() noexcept {
   for (auto& slot : live_groups) kill_group(slot.load());
 }
 
+void reap_orphans() {
+  // Under the spawn lock, every child run_child started is already tracked.
+  std::lock_guard<std::mutex> lock(spawn_mutex);
+  while (true) {
+    siginfo_t info{};
+    if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
+    const pid_t pid = info.si_pid;
+    for (const auto& slot : live_groups)
+      if (slot.load() == pid) return;  // run_child's own: it reaps it
+    int status = 0;
+    ::waitpid(pid, &status, WNOHANG);
+  }
+}
+
 std::string describe_signal(int signal) {
   switch (signal) {
     case SIGSEGV: return "SIGSEGV (segmentation fault: an invalid memory access)";

@@ -52,6 +52,12 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
 // program stopped part-way leaves no student process behind.
 void kill_all_children() noexcept;
 
+// For a process that made itself a child subreaper (PR_SET_CHILD_SUBREAPER):
+// reaps the orphans reparented to it (e.g. the inner process bubblewrap
+// leaves behind), never a child run_child is waiting for. Call it now and
+// then from any thread.
+void reap_orphans();
+
 // "SIGSEGV (segmentation fault)".
 std::string describe_signal(int signal);
 

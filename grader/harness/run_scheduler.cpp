@@ -1,6 +1,7 @@
 #include "run_scheduler.hpp"
 
 #include <algorithm>
+#include <csignal>
 
 namespace assg {
 
@@ -44,7 +45,16 @@ ChildResult RunScheduler::run(int id) {
   if (launcher_.empty()) return run_child(runner_, {}, job.request, job.limits);
   std::vector<std::string> arguments(launcher_.begin() + 1, launcher_.end());
   arguments.push_back(runner_);
-  return run_child(launcher_.front(), arguments, job.request, job.limits);
+  auto result = run_child(launcher_.front(), arguments, job.request, job.limits);
+  // A sandbox (bubblewrap, a shell) reports its command's death by signal N
+  // as exit status 128 + N: read it back, so that a crash is diagnosed as
+  // it is without the sandbox.
+  if (result.ending == ChildResult::Ending::Exited && result.exit_code > 128 && result.exit_code < 128 + 65) {
+    result.ending = ChildResult::Ending::Signaled;
+    result.signal = result.exit_code - 128;
+    if (result.signal == SIGXCPU) result.ending = ChildResult::Ending::TimedOut;
+  }
+  return result;
 }
 
 void RunScheduler::work() {
