@@ -19,6 +19,7 @@
 #include "child_process.hpp"
 #include "file_io.hpp"
 #include "hidden_fixtures.hpp"
+#include "process_limit.hpp"
 #include "progress.hpp"
 #include "rubric.hpp"
 #include "sandbox.hpp"
@@ -149,9 +150,9 @@ class ClassGrader {
   ClassRunResult run();
 
  private:
-  Graded grade(const Pending& pending);
+  Graded grade(const Pending& pending, std::size_t slot);
   StudentRecord record_for(const Pending& pending, const Graded& graded) const;
-  std::vector<std::string> grader_arguments(const std::string& scratch) const;
+  std::vector<std::string> grader_arguments(const std::string& scratch, const std::vector<std::string>& launcher) const;
 
   const ClassRunOptions& options_;
   const std::atomic<bool>& stop_;
@@ -161,21 +162,29 @@ class ClassGrader {
   HiddenFixtures hidden_;
   std::string grader_;
   std::string scratch_root_;
+  ProcessLimit process_limit_;
 };
 
-std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratch) const {
+// Processes one submission may run at once: the compiler needs a handful,
+// a runner one; a fork bomb stops here.
+constexpr int kMaxProcesses = 128;
+
+std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratch,
+                                                      const std::vector<std::string>& launcher) const {
   std::vector<std::string> arguments{"--runner",  scratch + "/runner",         "--rubric",   options_.rubric_path,
                                      "--fixtures", options_.fixtures_dir,      "--results",  scratch + "/results.json",
                                      "--solution", rubric_.student_files.front(), "--color", "never",
                                      "--jobs",    "1"};
   if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
   // The runner sees its own folder, read-only, and the system: nothing else.
-  for (const auto& argument : sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"}))
-    arguments.push_back("--run-under=" + argument);
+  auto prefix = launcher;
+  const auto sandbox = sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"});
+  prefix.insert(prefix.end(), sandbox.begin(), sandbox.end());
+  for (const auto& argument : prefix) arguments.push_back("--run-under=" + argument);
   return arguments;
 }
 
-Graded ClassGrader::grade(const Pending& pending) {
+Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
   Graded graded;
   const auto& submission = pending.submission;
   if (!submission.problem.empty()) {
@@ -199,13 +208,17 @@ Graded ClassGrader::grade(const Pending& pending) {
     write_file_atomically(scratch + "/" + path, content);
     sources.push_back(path);
   }
+  const auto cgroup = fmt::format("s{}", slot);
+  const auto launcher = process_limit_.prefix(cgroup, kMaxProcesses);
   const auto cleanup = [&] {
+    process_limit_.release(cgroup);
     if (!options_.keep_scratch) fs::remove_all(scratch, ignored);
   };
 
   BuildLimits build_limits;
   build_limits.timeout_seconds = options_.compile_timeout;
   build_limits.cancel = &stop_;
+  build_limits.launcher = launcher;
   const auto build = build_solution(toolchain_, isolation_, scratch, sources, build_limits);
   graded.build_seconds = build.seconds;
   if (build.status == BuildOutcome::Status::Cancelled) {
@@ -221,7 +234,7 @@ Graded ClassGrader::grade(const Pending& pending) {
     return graded;
   }
 
-  auto arguments = grader_arguments(scratch);
+  auto arguments = grader_arguments(scratch, launcher);
   if (build.status != BuildOutcome::Status::Built) {
     write_file_atomically(scratch + "/compile.log", build.log);
     arguments = {"--compile-error", scratch + "/compile.log", "--rubric",   options_.rubric_path,
@@ -309,6 +322,7 @@ ClassRunResult ClassGrader::run() {
   grader_ = grader.string();
   toolchain_ = load_toolchain(options_.build_dir);
   isolation_ = detect_isolation(options_.sandbox);
+  if (process_limit_.available()) isolation_.description += fmt::format("; at most {} processes per submission", kMaxProcesses);
   result.isolation = isolation_.description;
 
   fs::create_directories(options_.out);
@@ -395,7 +409,7 @@ ClassRunResult ClassGrader::run() {
       }
       if (previous && previous->fingerprint == pending.fingerprint && previous->status != StudentStatus::HarnessError) {
         ++result.reused;
-        progress.finished(finish_line(*previous, " (unchanged: kept)"));
+        progress.finished(finish_line(*previous, " (unchanged: kept)"), true);
         result.records.push_back(std::move(*previous));
         continue;
       }
@@ -419,7 +433,7 @@ ClassRunResult ClassGrader::run() {
       const auto& members = groups.at(key);
       Graded graded;
       try {
-        graded = grade(mine[members.front()]);
+        graded = grade(mine[members.front()], members.front());
       } catch (const std::exception& error) {  // e.g. the scratch folder cannot be written
         graded.status = StudentStatus::HarnessError;
         graded.problem = error.what();
@@ -436,7 +450,8 @@ ClassRunResult ClassGrader::run() {
           progress.note(fmt::format("{}: cannot save the results: {}", record.student, error.what()));
           continue;
         }
-        progress.finished(finish_line(record, how));
+        const bool quick = m > 0 || record.status == StudentStatus::Missing || record.status == StudentStatus::Invalid;
+        progress.finished(finish_line(record, how), quick);
         std::lock_guard<std::mutex> lock(records_mutex);
         if (m == 0) ++result.graded; else ++result.shared;
         result.records.push_back(std::move(record));

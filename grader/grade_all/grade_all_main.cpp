@@ -10,8 +10,12 @@
 // 2 the run could not start (bad option, rubric, fixture, build);
 // 130 interrupted (finished students are kept: run again to finish).
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -153,6 +157,28 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
+#if defined(__linux__)
+  // Bubblewrap leaves its inner process to be reaped by whoever adopts it;
+  // adopt and reap them here, so that they never pile up as zombies (and
+  // count against a submission's process limit) on a machine whose init
+  // reaps slowly, as in many containers.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  std::atomic<bool> reaping{true};
+  std::thread reaper([&reaping] {
+    while (reaping.load()) {
+      assg::reap_orphans();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  struct StopReaper {
+    std::atomic<bool>& flag;
+    std::thread& thread;
+    ~StopReaper() {
+      flag = false;
+      thread.join();
+    }
+  } stop_reaper{reaping, reaper};
+#endif
 
   try {
     options.class_files.report_template = assg::load_report_template(report_template);
@@ -171,10 +197,19 @@ int main(int argc, char** argv) {
     if (!shard) return fail(fmt::format("--shard {}: expected K/N with 1 <= K <= N, e.g. --shard 2/4", shard_text));
     options.shard_index = shard->index;
     options.shard_count = shard->count;
+    if (app.count("--hidden-specs") != 0 && !no_hidden && !fs::is_directory(options.hidden_specs))
+      return fail(fmt::format("--hidden-specs {}: no such folder", options.hidden_specs));
     if (no_hidden) options.hidden_specs.clear();
     if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
     if (!fs::is_directory(options.submissions))
       return fail(fmt::format("{}: no such submissions folder", options.submissions));
+    // Absolute: the compiler and the grader run inside scratch folders.
+    options.out = fs::absolute(options.out).lexically_normal().string();
+    options.submissions = fs::absolute(options.submissions).lexically_normal().string();
+    options.rubric_path = fs::absolute(options.rubric_path).string();
+    options.fixtures_dir = fs::absolute(options.fixtures_dir).string();
+    options.build_dir = fs::absolute(options.build_dir).string();
+    if (!options.hidden_specs.empty()) options.hidden_specs = fs::absolute(options.hidden_specs).string();
     options.terminal = progress_mode == "bar" || (progress_mode == "auto" && ::isatty(STDOUT_FILENO) != 0);
 
     std::vector<assg::StudentRecord> previous;

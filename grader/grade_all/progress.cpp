@@ -30,8 +30,8 @@ void Progress::draw_locked() {
   const int filled = static_cast<int>(fraction * kWidth);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::string eta = "estimating";
-  if (finished_ > 0 && finished_ < total_)
-    eta = "about " + duration_text(elapsed / static_cast<double>(finished_) * static_cast<double>(total_ - finished_)) + " left";
+  if (timed_ > 0 && finished_ < total_)
+    eta = "about " + duration_text(elapsed / static_cast<double>(timed_) * static_cast<double>(total_ - finished_)) + " left";
   else if (finished_ == total_)
     eta = "done in " + duration_text(elapsed);
   fmt::print(stream_, "\r\033[K[{}{}] {}/{} students, {}", std::string(static_cast<std::size_t>(filled), '#'),
@@ -39,9 +39,10 @@ void Progress::draw_locked() {
   std::fflush(stream_);
 }
 
-void Progress::finished(const std::string& line) {
+void Progress::finished(const std::string& line, bool quick) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++finished_;
+  if (!quick) ++timed_;
   clear_locked();
   if (terminal_)
     fmt::print(stream_, "{}\n", line);
@@ -61,10 +62,7 @@ void Progress::note(const std::string& line) {
 
 void Progress::done() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (terminal_) {
-    draw_locked();
-    fmt::print(stream_, "\n");
-  }
+  if (terminal_ && total_ > 0) fmt::print(stream_, "\n");
   std::fflush(stream_);
 }
 

@@ -15,7 +15,9 @@ class Progress {
  public:
   Progress(std::size_t total, bool terminal, std::FILE* stream = stdout);
 
-  void finished(const std::string& line);  // "ada: graded 100/100 (1.9 s)"
+  // "ada: graded 100/100 (1.9 s)". `quick`: took no grading (kept, missing,
+  // a copy), so it says nothing about how long the rest will take.
+  void finished(const std::string& line, bool quick = false);
   void note(const std::string& line);      // anything else worth a line
   void done();
 
@@ -29,6 +31,7 @@ class Progress {
   std::mutex mutex_;
   std::size_t total_;
   std::size_t finished_ = 0;
+  std::size_t timed_ = 0;  // finished students that took grading
   bool terminal_;
   std::FILE* stream_;
   std::chrono::steady_clock::time_point start_;

@@ -33,7 +33,8 @@ std::vector<StudentRecord> merge_shards(const std::vector<std::string>& shards, 
                                                record->student, previous->second.second, shard));
         continue;
       }
-      merged.emplace(record->student, std::make_pair(std::move(*record), shard));
+      auto student = record->student;  // read before the record is moved
+      merged.emplace(std::move(student), std::make_pair(std::move(*record), shard));
     }
     if (found == 0) throw std::runtime_error(fmt::format("{}: holds no graded students (is it a grade-all output?)", shard));
   }

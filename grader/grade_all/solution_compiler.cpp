@@ -122,7 +122,9 @@ SolutionToolchain load_toolchain(const std::string& build_dir) {
 BuildOutcome build_solution(const SolutionToolchain& toolchain, const Isolation& isolation, const std::string& scratch,
                             const std::vector<std::string>& sources, const BuildLimits& limits) {
   BuildOutcome outcome;
-  const auto prefix = sandbox_prefix(isolation, SandboxView{toolchain.read_only, scratch, scratch});
+  auto prefix = limits.launcher;
+  const auto sandbox = sandbox_prefix(isolation, SandboxView{toolchain.read_only, scratch, scratch});
+  prefix.insert(prefix.end(), sandbox.begin(), sandbox.end());
   ChildLimits child;
   child.timeout_seconds = limits.timeout_seconds;
   child.address_space_bytes = limits.address_space_bytes;

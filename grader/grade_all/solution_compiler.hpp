@@ -31,6 +31,7 @@ struct BuildLimits {
   std::uint64_t address_space_bytes = std::uint64_t{6} << 30;
   std::uint64_t file_size_bytes = std::uint64_t{512} << 20;
   const std::atomic<bool>* cancel = nullptr;
+  std::vector<std::string> launcher;  // started first, before the sandbox (e.g. the process limit)
 };
 
 struct BuildOutcome {

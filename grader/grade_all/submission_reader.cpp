@@ -155,6 +155,10 @@ Submission read_archive(const SubmissionEntry& entry, const std::vector<std::str
     }
     collector.add(root, path, std::move(file));
   }
+  if (entries == 0) {
+    failed.problem = "the archive is empty (an upload that went wrong?)";
+    return failed;
+  }
   return collector.finish(instructor_files);
 }
 
