@@ -1,0 +1,130 @@
+"""Ctrl-C (SIGINT to grade-all's process group) in the middle of a run: exit 130, soon; no temporary or
+half-written file anywhere in OUT, every finished student whole (grading.json,
+results.json, feedback.md), every JSON file parseable, the class files listing
+the finished students, no grading process left behind. Running again finishes
+the class (exit 0), keeping the students finished before."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from grade_all_e2e import Test, append_comment, finished_line, load_json, read_csv  # noqa: E402
+
+test = Test("grade_all.interrupted_run_leaves_whole_files")
+# fay (25 s of timeouts) first in name order, so that she is being graded
+# when the interrupt comes; copies with a new comment are graded on their own.
+submissions = test.make_class("class", ["ada", "ben", "leo"], renamed={"a_fay": "fay", "ada2": "ada", "ben2": "ben"})
+for copy in ("ada2", "ben2"):
+    append_comment(submissions / copy / "student" / "assg_tasks.cpp", f"{copy}: a copy with a comment of its own")
+students = sorted(p.name for p in submissions.iterdir())
+out = test.tmp / "out"
+command = [test.grade_all, "--progress", "log", "--submissions", str(submissions), "--out", str(out), "--no-hidden",
+           "--jobs", "2"]
+
+log_path = test.tmp / "interrupted.log"
+with open(log_path, "w") as log_file:
+    started = time.monotonic()
+    # Its own process group, which gets the SIGINT, as a terminal's Ctrl-C does.
+    run = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+    first = None
+    while time.monotonic() - started < 180 and run.poll() is None:
+        first = next(iter(out.glob("*/grading.json")), None)
+        if first:
+            break
+        time.sleep(0.1)
+    if run.poll() is not None:
+        test.fatal(f"grade-all ended (exit {run.returncode}) before it could be interrupted:\n{log_path.read_text()}")
+    if first is None:
+        run.kill()
+        test.fatal("no student finished within 180 s")
+    time.sleep(0.5)
+    interrupted = time.monotonic()
+    print(f"   {first.parent.name} finished after {interrupted - started:.1f} s: SIGINT to its process group", flush=True)
+    os.killpg(run.pid, signal.SIGINT)
+    try:
+        status = run.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        test.fatal("grade-all was still running 60 s after SIGINT")
+    stop_seconds = time.monotonic() - interrupted
+log = log_path.read_text()
+print(f"$ {' '.join(command)}  (SIGINT)\n{log}-> exit {status}, {stop_seconds:.1f} s after SIGINT\n", flush=True)
+test.check(status == 130, f"exit status {status} after SIGINT, expected 130")
+test.check(stop_seconds < 20, f"grade-all took {stop_seconds:.1f} s to stop after SIGINT")
+test.check("interrupted: run the same command again" in log, "the log does not say the run was interrupted")
+
+# Nothing of the grading outlives grade-all (runners of the cancelled students).
+def leftover_processes():
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                arguments = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if str(out) in arguments:
+                found.append((int(proc.name), arguments))
+    return found
+
+
+deadline = time.monotonic() + 5
+leftovers = leftover_processes()
+while leftovers and time.monotonic() < deadline:
+    time.sleep(0.2)
+    leftovers = leftover_processes()
+test.check(not leftovers, f"processes of the interrupted run are still alive: {leftovers}")
+for pid, _ in leftovers:  # our own grandchildren: do not leave them behind
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+# Whole files only.
+finished = sorted(p.parent.name for p in out.glob("*/grading.json"))
+unfinished = sorted(set(students) - set(finished))
+print(f"   finished before the interrupt: {finished}; not: {unfinished}")
+test.check("a_fay" in unfinished, "fay (25 s) finished although the run was interrupted a few seconds in")
+test.check(f", {len(unfinished)} not finished" in log, f"the final line does not count the {len(unfinished)} unfinished students")
+allowed_top = {"grades.csv", "summary.json", "report.html", ".grade-all"} | set(finished)
+for entry in out.iterdir():
+    test.check(entry.name in allowed_top, f"{entry.relative_to(out)}: left in OUT by the interrupted run")
+for entry in (out / ".grade-all").rglob("*") if (out / ".grade-all").exists() else []:
+    test.check(False, f"{entry.relative_to(out)}: left in OUT/.grade-all (scratch is removed without --keep-scratch)")
+for student in finished:
+    names = sorted(p.name for p in (out / student).iterdir())
+    test.check(names == ["feedback.md", "grading.json", "results.json"], f"{student}/ holds {names}")
+    test.check((out / student / "feedback.md").read_text().startswith(f"# Assignment feedback: {student}"),
+               f"{student}/feedback.md is not whole")
+for path in out.rglob("*.json"):
+    try:
+        load_json(path)
+    except (OSError, ValueError) as error:
+        test.check(False, f"{path.relative_to(out)} does not parse: {error}")
+for student in finished:
+    results = load_json(out / student / "results.json")
+    test.check(results.get("submission", {}).get("student") == student and len(results.get("tasks", [])) == 9,
+               f"{student}/results.json is not a whole result")
+if test.check((out / "grades.csv").is_file(), "the interrupted run wrote no grades.csv"):
+    listed = [row[0] for row in read_csv(out / "grades.csv")[1:]]
+    test.check(listed == finished, f"grades.csv of the interrupted run lists {listed}, expected the finished {finished}")
+summary = load_json(out / "summary.json")
+test.check(summary.get("counts", {}).get("students") == len(finished),
+           f"summary.json counts {summary.get('counts')}, expected the {len(finished)} finished students")
+
+# The same command again finishes the class.
+_, log = test.run(*command[3:], expect=0)
+for student in students:
+    line = finished_line(log, student)
+    if student in finished:
+        test.check(line.endswith("(unchanged: kept)"), f"rerun: {student} finished before, yet its line is {line!r}")
+    else:
+        test.check(line and "unchanged" not in line, f"rerun: {student} was not finished, yet its line is {line!r}")
+listed = [row[0] for row in read_csv(out / "grades.csv")[1:]]
+test.check(listed == students, f"after the rerun grades.csv lists {listed}, expected {students}")
+fay = [row for row in read_csv(out / "grades.csv") if row[0] == "a_fay"]
+test.check(fay and fay[0][-2:] == ["97", "graded"], f"fay's row after the rerun: {fay}, expected 97 graded")
+test.finish()
