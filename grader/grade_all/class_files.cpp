@@ -36,11 +36,15 @@ std::string first_line(const std::string& text, std::size_t limit = 240) {
   return line;
 }
 
-// Messages that differ only in their numbers are one kind of failure.
+// Messages that differ only in their numbers (and in the case a debugging
+// hint names) are one kind of failure.
 std::string message_kind(const std::string& message) {
+  auto line = first_line(message, 10000);
+  for (const char* tail : {" To see where", " (Eigen's check", "\n  your code printed"})
+    if (const auto at = line.find(tail); at != std::string::npos) line.erase(at);
   std::string kind;
   bool in_number = false;
-  for (const char ch : first_line(message, 10000)) {
+  for (const char ch : line) {
     const bool digit = std::isdigit(static_cast<unsigned char>(ch)) != 0;
     const bool continues = in_number && (ch == '.' || ch == 'e' || ch == '-' || ch == '+');
     if (digit || continues) {
