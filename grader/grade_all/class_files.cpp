@@ -122,7 +122,8 @@ std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector
   return csv;
 }
 
-nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records) {
+nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records,
+                                     const std::vector<std::string>& unfinished) {
   using Json = nlohmann::ordered_json;
   double max_points = 0.0;
   for (const auto& task : rubric.tasks)
@@ -132,6 +133,9 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
   summary["assignment"] = rubric.assignment;
   summary["generated_at"] = now_utc();
   summary["max_points"] = max_points;
+  // An interrupted run: these files cover only the students it finished.
+  summary["complete"] = unfinished.empty();
+  summary["unfinished"] = unfinished;
   std::set<std::string> isolations;
   for (const auto& record : records)
     if (!record.isolation.empty()) isolations.insert(record.isolation);
@@ -313,7 +317,7 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
   auto sorted = records;
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.student < b.student; });
   write_file_atomically(out_folder + "/grades.csv", gradebook_csv(rubric, sorted));
-  const auto summary = class_summary(rubric, sorted);
+  const auto summary = class_summary(rubric, sorted, options.unfinished);
   write_file_atomically(out_folder + "/summary.json", summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
   write_file_atomically(out_folder + "/report.html", report_html(options.report_template, summary));
   if (options.roster)

@@ -22,13 +22,15 @@ struct ClassFileOptions {
   std::optional<std::vector<RosterEntry>> roster;
   std::string canvas_assignment = "Assignment 05";  // the Canvas column's title
   std::string report_template;                     // report_page.html's text
+  std::vector<std::string> unfinished;             // students an interrupted run did not grade
 };
 
 std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>& records);
 // `warnings` receives students in one list and not the other.
 std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector<StudentRecord>& records,
                        const std::string& assignment, double max_points, std::vector<std::string>& warnings);
-nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records);
+nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records,
+                                     const std::vector<std::string>& unfinished = {});
 // The page: the template with the summary in place of its placeholder.
 // Throws std::runtime_error if the template has no placeholder.
 std::string report_html(const std::string& page_template, const nlohmann::ordered_json& summary);

@@ -124,7 +124,7 @@ std::string feedback_text(const std::string& student, StudentStatus status, cons
                         file);
   switch (status) {
     case StudentStatus::Missing:
-      text += fmt::format("Your submission has no {}, so nothing could be graded. {}\n", problem,
+      text += fmt::format("There is {}, so nothing could be graded. {}\n", problem,
                           "Check that your work is committed and pushed at that path.");
       return text;
     case StudentStatus::Invalid:
@@ -192,7 +192,7 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
     graded.problem = submission.problem;
   } else if (!submission.missing_files.empty()) {
     graded.status = StudentStatus::Missing;
-    graded.problem = fmt::format("{}", fmt::join(submission.missing_files, ", "));
+    graded.problem = fmt::format("no {} in the submission", fmt::join(submission.missing_files, ", "));
   }
   if (!graded.problem.empty()) {
     graded.results = ungraded_results(rubric_, graded.status, graded.problem);
@@ -370,13 +370,32 @@ ClassRunResult ClassGrader::run() {
     mine.push_back(Pending{std::move(entry), {}, {}, {}});
   }
 
+  {
+    // Results of students no longer in the class stay on disk but are not
+    // part of this run's class files: say so.
+    std::set<std::string> current;
+    for (const auto& pending : mine) current.insert(pending.entry.student);
+    std::vector<std::string> stale;
+    std::error_code error;
+    for (const auto& folder : fs::directory_iterator(options_.out, error))
+      if (folder.is_directory() && fs::exists(folder.path() / "grading.json") &&
+          current.count(folder.path().filename().string()) == 0)
+        stale.push_back(folder.path().filename().string());
+    std::sort(stale.begin(), stale.end());
+    if (!stale.empty())
+      result.warnings.push_back(fmt::format("{} holds results of {} student(s) not graded in this run (left out of its "
+                                            "class files): {}",
+                                            options_.out, stale.size(), fmt::join(stale, ", ")));
+  }
   Progress progress(mine.size(), options_.terminal);
   progress.note(fmt::format("{} submission(s){} from {}; {} at a time; sandbox: {}", mine.size(),
                             options_.shard_count > 1 ? fmt::format(" (shard {}/{})", options_.shard_index,
                                                                    options_.shard_count)
                                                      : "",
                             options_.submissions, options_.jobs, isolation_.description));
-  if (hidden_.cases > 0) progress.note(fmt::format("{} hidden test(s) from {}", hidden_.cases, options_.hidden_specs));
+  if (hidden_.cases > 0)
+    progress.note(fmt::format("{} hidden test(s) from {}{}", hidden_.cases, options_.hidden_specs,
+                              options_.hidden_seed ? fmt::format(", hidden seed {}", *options_.hidden_seed) : ""));
 
   // Read every submission and decide what must be graded.
   std::map<std::string, std::vector<std::size_t>> groups;  // fingerprint -> students to grade with it
@@ -442,6 +461,7 @@ ClassRunResult ClassGrader::run() {
       if (graded.cancelled) continue;
       for (std::size_t m = 0; m < members.size(); ++m) {
         auto record = record_for(mine[members[m]], graded);
+        if (m > 0) record.build_seconds = record.grade_seconds = 0.0;  // graded once, with the first
         std::string how = fmt::format(" ({:.1f} s)", graded.build_seconds + graded.grade_seconds);
         if (m > 0) how = fmt::format(" (identical to {}: graded once)", mine[members.front()].entry.student);
         try {
@@ -465,6 +485,8 @@ ClassRunResult ClassGrader::run() {
   progress.done();
 
   result.unfinished = mine.size() - result.records.size();
+  result.harness = harness_fingerprint;
+  for (const auto& pending : mine) result.students.push_back(pending.entry.student);
   std::sort(result.records.begin(), result.records.end(),
             [](const StudentRecord& a, const StudentRecord& b) { return a.student < b.student; });
   if (!options_.keep_scratch) {

@@ -42,6 +42,8 @@ struct ClassRunResult {
   std::size_t shared = 0;      // identical to another submission graded in this run
   std::size_t unfinished = 0;  // not graded: the run was interrupted
   std::string isolation;
+  std::string harness;                // fingerprint of everything but the submissions
+  std::vector<std::string> students;  // this run's (shard's) students, finished or not
   std::vector<std::string> warnings;
 };
 

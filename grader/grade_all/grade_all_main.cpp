@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -186,11 +187,17 @@ int main(int argc, char** argv) {
     const auto rubric = assg::load_rubric(options.rubric_path);
 
     if (*merge) {
-      const auto records = assg::merge_shards(shard_outputs, merge_out);
-      print_warnings(assg::write_class_files(merge_out, rubric, records, options.class_files));
-      std::cout << fmt::format("grade-all: merged {} student(s) from {} shard(s) into {}\n", records.size(),
+      const auto merged = assg::merge_shards(shard_outputs, merge_out);
+      print_warnings(merged.warnings);
+      options.class_files.unfinished = merged.unfinished;
+      print_warnings(assg::write_class_files(merge_out, rubric, merged.records, options.class_files));
+      std::cout << fmt::format("grade-all: merged {} student(s) from {} shard(s) into {}\n", merged.records.size(),
                                shard_outputs.size(), merge_out);
-      return 0;
+      if (!merged.unfinished.empty())
+        std::cerr << fmt::format("grade-all: {} student(s) were not finished in their shard: the merged class is "
+                                 "incomplete\n",
+                                 merged.unfinished.size());
+      return merged.warnings.empty() && merged.unfinished.empty() ? 0 : kHarnessErrors;
     }
 
     const auto shard = parse_shard(shard_text);
@@ -199,6 +206,7 @@ int main(int argc, char** argv) {
     options.shard_count = shard->count;
     if (app.count("--hidden-specs") != 0 && !no_hidden && !fs::is_directory(options.hidden_specs))
       return fail(fmt::format("--hidden-specs {}: no such folder", options.hidden_specs));
+    if (no_hidden && app.count("--hidden-seed") != 0) return fail("--hidden-seed has no effect with --no-hidden");
     if (no_hidden) options.hidden_specs.clear();
     if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
     if (!fs::is_directory(options.submissions))
@@ -210,6 +218,15 @@ int main(int argc, char** argv) {
     options.fixtures_dir = fs::absolute(options.fixtures_dir).string();
     options.build_dir = fs::absolute(options.build_dir).string();
     if (!options.hidden_specs.empty()) options.hidden_specs = fs::absolute(options.hidden_specs).string();
+    // OUT and SUBMISSIONS apart: results written among the submissions would
+    // be read back as submissions (and a student folder as results).
+    const auto inside = [](const fs::path& inner, const fs::path& outer) {
+      const auto relative = fs::weakly_canonical(inner).lexically_relative(fs::weakly_canonical(outer));
+      return !relative.empty() && relative.begin()->string() != "..";
+    };
+    if (inside(options.out, options.submissions) || inside(options.submissions, options.out))
+      return fail(fmt::format("--out {} and --submissions {} overlap; put the results somewhere else", options.out,
+                              options.submissions));
     options.terminal = progress_mode == "bar" || (progress_mode == "auto" && ::isatty(STDOUT_FILENO) != 0);
 
     std::vector<assg::StudentRecord> previous;
@@ -217,6 +234,13 @@ int main(int argc, char** argv) {
 
     auto result = assg::grade_class(options, stop_requested);
     print_warnings(result.warnings);
+    std::vector<std::string> finished;
+    for (const auto& record : result.records) finished.push_back(record.student);
+    for (const auto& student : result.students)
+      if (std::find(finished.begin(), finished.end(), student) == finished.end())
+        options.class_files.unfinished.push_back(student);
+    assg::save_manifest(options.out, {result.harness, options.shard_index, options.shard_count, result.students,
+                                      options.class_files.unfinished});
     print_warnings(assg::write_class_files(options.out, rubric, result.records, options.class_files));
 
     std::size_t harness_errors = 0;
@@ -232,8 +256,10 @@ int main(int argc, char** argv) {
       const auto changes = assg::compare_records(previous, result.records);
       std::cout << fmt::format("\nCompared with {}: {} student(s) changed\n{}", compare_with, changes.changed, changes.text);
     }
-    if (stop_requested.load()) {
-      std::cerr << "grade-all: interrupted: run the same command again to grade the rest\n";
+    if (stop_requested.load() || !options.class_files.unfinished.empty()) {
+      std::cerr << fmt::format("grade-all: interrupted: {} student(s) not graded, so grades.csv and the report are "
+                               "INCOMPLETE; run the same command again to grade the rest\n",
+                               options.class_files.unfinished.size());
       return kInterrupted;
     }
     if (harness_errors > 0) {

@@ -48,7 +48,8 @@ ProcessLimit::ProcessLimit() {
     if (line.rfind("0::", 0) != 0) continue;
     const auto parent = fs::path("/sys/fs/cgroup") / line.substr(3).substr(1);
     std::ifstream controllers(parent.parent_path() / "cgroup.subtree_control");
-    std::string list((std::istreambuf_iterator<char>(controllers)), std::istreambuf_iterator<char>());
+    std::string list;
+    std::getline(controllers, list);
     if (list.find("pids") == std::string::npos) continue;
     std::error_code error;
     const auto folder = parent.parent_path() / run;

@@ -98,8 +98,7 @@ std::vector<RosterEntry> load_roster(const std::string& path) {
       if (const auto found = columns.find(name); found != columns.end()) return found->second;
     return std::nullopt;
   };
-  auto key = column({"submission", "github", "github_username", "github username", "student_id", "login"});
-  if (!key) key = column({"sis login id"});
+  const auto key = column({"submission", "github", "github_username", "github username", "login"});
   if (!key)
     throw std::runtime_error(fmt::format("{}: no column names the submission (add a \"submission\" column holding "
                                          "each student's submission folder name, e.g. the GitHub user name)",
@@ -112,6 +111,9 @@ std::vector<RosterEntry> load_roster(const std::string& path) {
   std::set<std::string> seen;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
+    if (row.size() != rows.front().size())
+      throw std::runtime_error(fmt::format("{}: line {}: {} field(s), but the header has {}", path, r + 1, row.size(),
+                                           rows.front().size()));
     const auto cell = [&](std::optional<std::size_t> index) {
       return index && *index < row.size() ? row[*index] : std::string();
     };

@@ -4,8 +4,8 @@
 // gradebook export with one column added: the submission name.
 //
 // Columns (header row; names case-insensitive):
-//   submission name: "submission", "github", "github_username", "student_id"
-//                    or "login"  (required; without it, "SIS Login ID")
+//   submission name: "submission", "github", "github_username" or "login"
+//                    (required)
 //   Canvas: "Student" (or "name"), "ID", "SIS User ID", "SIS Login ID", "Section"
 #pragma once
 

@@ -274,7 +274,7 @@ SubmissionListing list_submissions(const fs::path& folder) {
   }
   for (std::size_t i = 0; i < unique.size(); ++i)
     if (names[i].size() > 1)
-      unique[i].problem = fmt::format("{} are all this student's submission; keep one", fmt::join(names[i], ", "));
+      unique[i].problem = fmt::format("{} are each this student's submission; keep one", fmt::join(names[i], " and "));
   listing.entries = std::move(unique);
   return listing;
 }

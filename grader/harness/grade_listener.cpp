@@ -1,5 +1,7 @@
 #include "grade_listener.hpp"
 
+#include <algorithm>
+
 #include <iostream>
 #include <sstream>
 
@@ -128,6 +130,11 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
     record.message = message;
   }
   if (fixture_case.hidden) {
+    // A neutral name: a hidden case's own name may describe its data.
+    const auto& cases = plan_.tasks[registered->task].fixture.cases;
+    const auto number = std::count_if(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(registered->fixture_case) + 1,
+                                      [](const FixtureCase& other) { return other.hidden; });
+    record.name = fmt::format("hidden_test_{}", number);
     record.hidden = true;
     record.description.clear();
     record.message = hidden_test_message(record.status);

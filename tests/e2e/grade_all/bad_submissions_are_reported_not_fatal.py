@@ -44,7 +44,7 @@ reasons = {
     "empty": r"empty|0 bytes|not a (gzip|tar)|damaged|truncated|cannot open",
     "linked": r"student/assg_tasks\.cpp is a symbolic link",
     "huge": r"student/assg_tasks\.cpp is larger than",
-    "twice": r"twice, twice\.zip.*keep one",
+    "twice": r"twice and twice\.zip.*keep one",
 }
 for student, reason in reasons.items():
     if not test.check((out / student / "results.json").is_file(), f"{student}: no results.json"):

@@ -4,6 +4,7 @@ results.json, feedback.md), every JSON file parseable, the class files listing
 the finished students, no grading process left behind. Running again finishes
 the class (exit 0), keeping the students finished before."""
 
+import json
 import os
 import signal
 import subprocess
@@ -55,7 +56,8 @@ log = log_path.read_text()
 print(f"$ {' '.join(command)}  (SIGINT)\n{log}-> exit {status}, {stop_seconds:.1f} s after SIGINT\n", flush=True)
 test.check(status == 130, f"exit status {status} after SIGINT, expected 130")
 test.check(stop_seconds < 20, f"grade-all took {stop_seconds:.1f} s to stop after SIGINT")
-test.check("interrupted: run the same command again" in log, "the log does not say the run was interrupted")
+test.check("interrupted:" in log and "INCOMPLETE" in log and "run the same command again" in log,
+           "the log does not say the run was interrupted and its class files incomplete")
 
 # Nothing of the grading outlives grade-all (runners of the cancelled students).
 def leftover_processes():
@@ -92,8 +94,21 @@ test.check(f", {len(unfinished)} not finished" in log, f"the final line does not
 allowed_top = {"grades.csv", "summary.json", "report.html", ".grade-all"} | set(finished)
 for entry in out.iterdir():
     test.check(entry.name in allowed_top, f"{entry.relative_to(out)}: left in OUT by the interrupted run")
-for entry in (out / ".grade-all").rglob("*") if (out / ".grade-all").exists() else []:
+# What may stay in OUT/.grade-all: the run's manifest (whole, parseable, listing
+# the unfinished students) and the hidden fixtures (whole JSON files); the
+# scratch folders are removed without --keep-scratch.
+private = out / ".grade-all"
+for entry in private.rglob("*") if private.exists() else []:
+    relative = entry.relative_to(private).as_posix()
+    if relative in ("run.json", "hidden-fixtures") or (relative.startswith("hidden-fixtures/") and relative.endswith(".json")):
+        continue
     test.check(False, f"{entry.relative_to(out)}: left in OUT/.grade-all (scratch is removed without --keep-scratch)")
+if (private / "run.json").exists():
+    manifest = json.loads((private / "run.json").read_text())
+    test.check(set(manifest.get("unfinished", [])) == set(unfinished),
+               f".grade-all/run.json lists unfinished {manifest.get('unfinished')}, expected {sorted(unfinished)}")
+summary = json.loads((out / "summary.json").read_text())
+test.check(summary.get("complete") is False, "summary.json does not say the class is incomplete")
 for student in finished:
     names = sorted(p.name for p in (out / student).iterdir())
     test.check(names == ["feedback.md", "grading.json", "results.json"], f"{student}/ holds {names}")

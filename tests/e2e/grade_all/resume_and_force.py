@@ -24,7 +24,9 @@ def summary_line(log):
 
 
 def stamps():
-    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.glob("*/*") if p.is_file()}
+    # Student folders only (.grade-all/run.json is the run's own manifest).
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.glob("*/*")
+            if p.is_file() and not p.parent.name.startswith(".")}
 
 
 def expect_lines(log, kept, graded, when):

@@ -82,4 +82,14 @@ for key in sorted(set(one) | set(two)):
 test.check(one.get("identical_groups") == [["ada", "jade"]],
            f"identical_groups {one.get('identical_groups')}: ada and jade are in different shards, still identical")
 test.check((merged / "report.html").is_file(), "merge wrote no report.html")
+
+# Shards that cannot make one class are refused or reported, never merged silently.
+status, log = test.run("merge", "--out", test.tmp / "twice", shards[0], shards[0], expect=2)
+test.check("given twice" in log, "merge of one shard twice is not refused as such")
+status, log = test.run("merge", "--out", test.tmp / "partial", shards[0], shards[1], expect=1)
+test.check("3/3" in log and "not given" in log, "merge without shard 3/3 does not warn that it is missing")
+other_seed = test.tmp / "shard-3-seed-5"
+test.run("--submissions", submissions, "--out", other_seed, "--shard", "3/3", "--jobs", "2", "--hidden-seed", "5")
+status, log = test.run("merge", "--out", test.tmp / "mixed", shards[0], shards[1], other_seed, expect=2)
+test.check("different harnesses" in log, "merge of shards graded with different hidden seeds is not refused")
 test.finish()
