@@ -10,6 +10,8 @@
 #    two complete solutions: plain loops (tests/solutions/plain_loops_full_marks.cpp)
 #    and Eigen expressions (tests/solutions/student_style_full_marks.cpp).
 # 3. The grader alone over every public fixture with the reference runner.
+# 4. Grading a class: grade-all against the naive baseline (a fresh
+#    configure, build and `make test` per submission), tests/bench/grade_all_bench.sh.
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -76,3 +78,7 @@ echo "| cold \`make test\` from a fresh clone | - | $cold |"
 echo "| re-grade after editing student/assg_tasks.cpp (plain loops) | < 3 | $loops |"
 echo "| re-grade after editing student/assg_tasks.cpp (Eigen-expression style) | < 3 | $expressions |"
 echo "| grader alone over all public fixtures, reference runner | < 1 | $grader |"
+
+echo
+echo "4. grading a class: grade-all against the naive baseline (tests/bench/grade_all_bench.sh) ..."
+"$root/tests/bench/grade_all_bench.sh" "$build"
