@@ -70,7 +70,9 @@ else
 fi
 
 # ---- 1. build the page (template mode) and check it statically ----------------
-"$python" - "$mode" "$page" "$out/embedded_summary.json" "$summary" "$template" <<'PY' || exit 1
+# (exit 2: no page to render; exit 1: the page renders, but checks failed)
+failures=0
+"$python" - "$mode" "$page" "$out/embedded_summary.json" "$summary" "$template" <<'PY'
 import json, re, sys
 
 mode, page_path, embedded_path, summary_path, template_path = sys.argv[1:6]
@@ -86,7 +88,7 @@ if mode == "template":
     n = template.count(PLACEHOLDER)
     if n != 1:
         print("FAILED: the template holds the placeholder %s %d times, not exactly once" % (PLACEHOLDER, n))
-        sys.exit(1)
+        sys.exit(2)
     if not re.search(r"const SUMMARY = /\*SUMMARY_JSON\*/null;", template):
         fail("the placeholder is not in a line 'const SUMMARY = %s;'" % PLACEHOLDER)
     raw = open(summary_path, encoding="utf-8").read()
@@ -94,7 +96,7 @@ if mode == "template":
         json.loads(raw)
     except ValueError as e:
         print("FAILED: %s is not JSON: %s" % (summary_path, e))
-        sys.exit(1)
+        sys.exit(2)
     # What grade-all does: every "<" as \u003c (only inside JSON strings can a
     # "<" occur, where \u003c means the same), so "</script>" or "<!--" in a
     # student's name cannot end the script element.
@@ -109,16 +111,16 @@ else:
 # markup and code only (untrusted data may legitimately mention anything).
 if PLACEHOLDER in page:
     print("FAILED: the page still holds the placeholder %s (the summary was never substituted)" % PLACEHOLDER)
-    sys.exit(1)
+    sys.exit(2)
 m = re.search(r"const SUMMARY = ", page)
 if not m:
     print("FAILED: the page has no 'const SUMMARY = ' line")
-    sys.exit(1)
+    sys.exit(2)
 try:
     data, end = json.JSONDecoder().raw_decode(page, m.end())
 except ValueError as e:
     print("FAILED: the data after 'const SUMMARY = ' is not JSON: %s" % e)
-    sys.exit(1)
+    sys.exit(2)
 data_text = page[m.end():end]
 if "<" in data_text:
     fail("the embedded summary holds a raw '<' (it must be escaped as \\u003c)")
@@ -152,6 +154,11 @@ if mode == "template" and isinstance(data, dict):
         fail("the sample summary has no student name or failure message with '<', so escaping goes untested")
 sys.exit(1 if failures else 0)
 PY
+case $? in
+  0) ;;
+  1) failures=$((failures + 1)) ;;
+  *) echo "report_renders_in_chromium: FAILED (no page to render)"; exit 1 ;;
+esac
 
 # ---- 2. render it ---------------------------------------------------------------
 profile="$out/chromium-profile"
@@ -172,7 +179,6 @@ run_chromium() {  # run_chromium LOG ARGS...: headless, offline, private profile
     "$@" "file://$page" 2>"$log"
 }
 
-failures=0
 if ! run_chromium "$out/chromium-dom.log" --log-net-log="$netlog" --dump-dom >"$dom"; then
   echo "FAILED: chromium --dump-dom failed; its log ($out/chromium-dom.log) ends with:"
   tail -n 20 "$out/chromium-dom.log"
