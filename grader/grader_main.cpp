@@ -3,12 +3,9 @@
 // own process. Exit status: 0 every graded test passed, 1 some test failed
 // (or the solution did not compile), 2 the grader itself could not run.
 #include <algorithm>
-#include <cstdlib>
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +14,7 @@
 #include <unistd.h>
 
 #include "case_test.hpp"
+#include "file_io.hpp"
 #include "grade_listener.hpp"
 #include "grading_plan.hpp"
 #include "report_table.hpp"
@@ -29,16 +27,6 @@ constexpr int kHarnessError = 2;
 int harness_error(const std::string& message) {
   std::cerr << "grader: error: " << message << "\n";
   return kHarnessError;
-}
-
-// execve does not search PATH: "bwrap" becomes "/usr/bin/bwrap".
-std::string find_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) return name;
-  const char* path = std::getenv("PATH");
-  std::istringstream folders(path != nullptr ? path : "/usr/bin:/bin");
-  for (std::string folder; std::getline(folders, folder, ':');)
-    if (!folder.empty() && ::access((folder + "/" + name).c_str(), X_OK) == 0) return folder + "/" + name;
-  return name;
 }
 
 // Stopped part-way (Ctrl-C, or grade-all's time limit): take the solution's
@@ -137,17 +125,14 @@ int main(int argc, char** argv) {
   }
 
   if (!compile_log.empty()) {
-    std::ifstream log(compile_log);
-    if (!log) return harness_error(fmt::format("{}: cannot read the compiler log", compile_log));
-    std::stringstream text;
-    text << log.rdbuf();
-    const bool written = assg::report_compile_error(plan, solution_label, text.str(), results_path, style);
+    const auto text = assg::read_file(compile_log);
+    if (!text) return harness_error(fmt::format("{}: cannot read the compiler log", compile_log));
+    const bool written = assg::report_compile_error(plan, solution_label, *text, results_path, style);
     return written ? 1 : kHarnessError;
   }
   if (::access(runner.c_str(), X_OK) != 0)
     return harness_error(fmt::format("{}: the runner program is missing or not executable", runner));
 
-  if (!run_under.empty()) run_under.front() = find_program(run_under.front());
   assg::RunScheduler scheduler(runner, jobs, run_under);
   assg::ChildLimits limits;
   limits.address_space_bytes = std::uint64_t{8} << 30;  // a runaway allocation fails instead of swapping

@@ -9,10 +9,8 @@
 // spec leaves every fixture as it was.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -33,13 +31,7 @@ struct Job {
   std::string text;  // the generated fixture
 };
 
-std::string read_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return {};
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+std::string read_text(const fs::path& path) { return assg::read_file(path.string()).value_or(std::string()); }
 
 bool hidden(const fs::path& path) { return path.filename().string().rfind('.', 0) == 0; }
 

@@ -1,13 +1,12 @@
 #include "fixture.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "file_io.hpp"
 #include "output_shapes.hpp"
 #include "validation.hpp"
 
@@ -256,12 +255,10 @@ void validate_params(const TaskSpec& task, const nlohmann::json& params, const s
 }
 
 nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw FixtureError(fmt::format("{}: cannot be read (missing or unreadable)", path));
-  std::stringstream buffer;
-  buffer << file.rdbuf();
+  const auto text = read_file(path);
+  if (!text) throw FixtureError(fmt::format("{}: cannot be read (missing or unreadable)", path));
   try {
-    return nlohmann::json::parse(buffer.str());
+    return nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& error) {
     throw FixtureError(fmt::format("{}: not valid JSON: {}", path, error.what()));
   }

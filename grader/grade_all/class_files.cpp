@@ -5,10 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -24,10 +22,9 @@ constexpr const char* kPlaceholder = "/*SUMMARY_JSON*/null";
 
 std::string points_text(double points) { return fmt::format("{}", std::round(points * 100.0) / 100.0); }
 
-double task_points(const StudentRecord& record, const std::string& id) {
-  for (const auto& task : record.results.value("tasks", nlohmann::ordered_json::array()))
-    if (task.value("id", std::string()) == id) return task.value("points", 0.0);
-  return 0.0;
+double points_for(const std::map<std::string, double>& points, const std::string& id) {
+  const auto found = points.find(id);
+  return found == points.end() ? 0.0 : found->second;
 }
 
 std::string first_line(const std::string& text, std::size_t limit = 240) {
@@ -85,8 +82,9 @@ std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>
   csv += ",total,status\n";
   for (const auto& record : records) {
     csv += csv_field(record.student);
+    const auto points = record.task_points();
     for (const auto& task : rubric.tasks)
-      if (task.enabled) csv += "," + points_text(task_points(record, task.id));
+      if (task.enabled) csv += "," + points_text(points_for(points, task.id));
     csv += fmt::format(",{},{}\n", points_text(record.total()), to_string(record.status));
   }
   return csv;
@@ -166,9 +164,10 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
   for (const auto& record : records) {
     ++counts[to_string(record.status)];
     totals.push_back(record.total());
+    const auto earned = record.task_points();
     Json points = Json::object();
     for (const auto& task : rubric.tasks)
-      if (task.enabled) points[task.id] = std::round(task_points(record, task.id) * 100.0) / 100.0;
+      if (task.enabled) points[task.id] = std::round(points_for(earned, task.id) * 100.0) / 100.0;
     const double seconds = record.build_seconds + record.grade_seconds;
     durations.emplace_back(seconds, record.student);
     students.push_back({{"student", record.student},
@@ -237,7 +236,7 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
     int full_marks = 0, graded = 0, tests = 0, passed = 0;
     std::map<std::string, std::pair<std::string, std::set<std::string>>> failures;  // kind -> (example, students)
     for (const auto& record : records) {
-      const double earned = task_points(record, task.id);
+      const double earned = points_for(record.task_points(), task.id);
       points += earned;
       if (earned >= task.points - 1e-9) ++full_marks;
       if (record.status != StudentStatus::Graded) continue;
@@ -304,11 +303,9 @@ std::string report_html(const std::string& page_template, const nlohmann::ordere
 }
 
 std::string load_report_template(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error(fmt::format("{}: cannot read the report template", path));
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
+  auto text = read_file(path);
+  if (!text) throw std::runtime_error(fmt::format("{}: cannot read the report template", path));
+  return std::move(*text);
 }
 
 std::vector<std::string> write_class_files(const std::string& out_folder, const Rubric& rubric,

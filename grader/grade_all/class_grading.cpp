@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -45,10 +44,7 @@ std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
   const auto add = [&](const fs::path& path) {
     const auto relative = path.lexically_relative(source_dir).generic_string();
     if (std::find(student_files.begin(), student_files.end(), relative) != student_files.end()) return;
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream content;
-    content << file.rdbuf();
-    files[relative] = content.str();
+    files[relative] = read_file(path.string()).value_or(std::string());
   };
   const auto hidden = hidden_specs.empty() ? fs::path() : fs::weakly_canonical(hidden_specs);
   for (const char* folder : {"student", "grader", "fixtures", "cmake"}) {
@@ -152,7 +148,11 @@ class ClassGrader {
  private:
   Graded grade(const Pending& pending, std::size_t slot);
   StudentRecord record_for(const Pending& pending, const Graded& graded) const;
-  std::vector<std::string> grader_arguments(const std::string& scratch, const std::vector<std::string>& launcher) const;
+  // The rubric and fixtures (visible and hidden) the grader is given.
+  std::vector<std::string> plan_arguments() const;
+  // Grading a built runner (in the sandbox), or reporting a compile error.
+  std::vector<std::string> grader_arguments(const std::string& scratch, bool built,
+                                            const std::vector<std::string>& launcher) const;
 
   const ClassRunOptions& options_;
   const std::atomic<bool>& stop_;
@@ -169,13 +169,22 @@ class ClassGrader {
 // a runner one; a fork bomb stops here.
 constexpr int kMaxProcesses = 128;
 
-std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratch,
-                                                      const std::vector<std::string>& launcher) const {
-  std::vector<std::string> arguments{"--runner",  scratch + "/runner",         "--rubric",   options_.rubric_path,
-                                     "--fixtures", options_.fixtures_dir,      "--results",  scratch + "/results.json",
-                                     "--solution", rubric_.student_files.front(), "--color", "never",
-                                     "--jobs",    "1"};
+std::vector<std::string> ClassGrader::plan_arguments() const {
+  std::vector<std::string> arguments{"--rubric", options_.rubric_path, "--fixtures", options_.fixtures_dir};
   if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+  return arguments;
+}
+
+std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratch, bool built,
+                                                      const std::vector<std::string>& launcher) const {
+  auto arguments = plan_arguments();
+  arguments.insert(arguments.end(), {"--results", scratch + "/results.json", "--solution",
+                                     rubric_.student_files.front(), "--color", "never"});
+  if (!built) {
+    arguments.insert(arguments.end(), {"--compile-error", scratch + "/compile.log"});
+    return arguments;
+  }
+  arguments.insert(arguments.end(), {"--runner", scratch + "/runner", "--jobs", "1"});
   // The runner sees its own folder, read-only, and the system: nothing else.
   auto prefix = launcher;
   const auto sandbox = sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"});
@@ -234,14 +243,9 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
     return graded;
   }
 
-  auto arguments = grader_arguments(scratch, launcher);
-  if (build.status != BuildOutcome::Status::Built) {
-    write_file_atomically(scratch + "/compile.log", build.log);
-    arguments = {"--compile-error", scratch + "/compile.log", "--rubric",   options_.rubric_path,
-                 "--fixtures",      options_.fixtures_dir,    "--results",  scratch + "/results.json",
-                 "--solution",      rubric_.student_files.front(), "--color", "never"};
-    if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
-  }
+  const bool built = build.status == BuildOutcome::Status::Built;
+  if (!built) write_file_atomically(scratch + "/compile.log", build.log);
+  const auto arguments = grader_arguments(scratch, built, launcher);
   ChildLimits limits;
   limits.timeout_seconds = options_.submission_timeout;
   limits.terminate_grace_seconds = 3.0;  // the grader stops its runners first
@@ -269,9 +273,8 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
     case ChildResult::Ending::Exited:
       if (run.exit_code == 0 || run.exit_code == 1) {
         try {
-          std::ifstream file(scratch + "/results.json");
-          graded.results = nlohmann::ordered_json::parse(file);
-          graded.status = build.status == BuildOutcome::Status::Built ? StudentStatus::Graded : StudentStatus::CompileError;
+          graded.results = nlohmann::ordered_json::parse(read_file(scratch + "/results.json").value_or(std::string()));
+          graded.status = built ? StudentStatus::Graded : StudentStatus::CompileError;
           graded.report = strip_results_line(run.output);
           if (graded.status == StudentStatus::CompileError) {
             const auto& tests = graded.results.at("tasks").at(0).at("tests");
@@ -333,8 +336,8 @@ ClassRunResult ClassGrader::run() {
                                   options_.hidden_seed, rubric_);
   {
     // The grader itself must accept the fixtures before anyone is graded.
-    std::vector<std::string> arguments{"--list", "--rubric", options_.rubric_path, "--fixtures", options_.fixtures_dir};
-    if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+    auto arguments = plan_arguments();
+    arguments.push_back("--list");
     ChildLimits limits;
     limits.timeout_seconds = 120;
     const auto check = run_child(grader_, arguments, {}, limits);
@@ -358,9 +361,7 @@ ClassRunResult ClassGrader::run() {
   for (const auto& skipped : listing.skipped) result.warnings.push_back("skipped " + skipped);
   std::vector<Pending> mine;
   std::size_t position = 0;
-  std::error_code same_error;
   for (auto& entry : listing.entries) {
-    if (fs::equivalent(entry.path, options_.out, same_error)) continue;  // OUT inside the submissions folder
     if (kReservedNames.count(entry.student) != 0) {
       result.warnings.push_back(fmt::format("skipped {}: the name of one of grade-all's own files; rename it",
                                             entry.path.filename().string()));
@@ -484,9 +485,13 @@ ClassRunResult ClassGrader::run() {
   for (auto& worker : workers) worker.join();
   progress.done();
 
-  result.unfinished = mine.size() - result.records.size();
   result.harness = harness_fingerprint;
-  for (const auto& pending : mine) result.students.push_back(pending.entry.student);
+  std::set<std::string> finished;
+  for (const auto& record : result.records) finished.insert(record.student);
+  for (const auto& pending : mine) {
+    result.students.push_back(pending.entry.student);
+    if (finished.count(pending.entry.student) == 0) result.unfinished.push_back(pending.entry.student);
+  }
   std::sort(result.records.begin(), result.records.end(),
             [](const StudentRecord& a, const StudentRecord& b) { return a.student < b.student; });
   if (!options_.keep_scratch) {

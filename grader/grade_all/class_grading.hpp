@@ -40,7 +40,7 @@ struct ClassRunResult {
   std::size_t graded = 0;      // graded in this run (each identical group once)
   std::size_t reused = 0;      // unchanged since their last result
   std::size_t shared = 0;      // identical to another submission graded in this run
-  std::size_t unfinished = 0;  // not graded: the run was interrupted
+  std::vector<std::string> unfinished;  // not graded: the run was interrupted
   std::string isolation;
   std::string harness;                // fingerprint of everything but the submissions
   std::vector<std::string> students;  // this run's (shard's) students, finished or not
@@ -53,6 +53,7 @@ struct ClassRunResult {
 // `stop` is set (e.g. by Ctrl-C) to finish early: no new student is
 // started, running ones are stopped and left ungraded, and every finished
 // student's files are kept.
+// `options.out` and `options.submissions` must not overlap (grade-all refuses that).
 ClassRunResult grade_class(const ClassRunOptions& options, const std::atomic<bool>& stop);
 
 // The slice of `count` sorted students that shard `index` (1-based) grades.

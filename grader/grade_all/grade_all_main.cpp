@@ -234,11 +234,7 @@ int main(int argc, char** argv) {
 
     auto result = assg::grade_class(options, stop_requested);
     print_warnings(result.warnings);
-    std::vector<std::string> finished;
-    for (const auto& record : result.records) finished.push_back(record.student);
-    for (const auto& student : result.students)
-      if (std::find(finished.begin(), finished.end(), student) == finished.end())
-        options.class_files.unfinished.push_back(student);
+    options.class_files.unfinished = result.unfinished;
     assg::save_manifest(options.out, {result.harness, options.shard_index, options.shard_count, result.students,
                                       options.class_files.unfinished});
     print_warnings(assg::write_class_files(options.out, rubric, result.records, options.class_files));
@@ -248,7 +244,8 @@ int main(int argc, char** argv) {
       if (record.status == assg::StudentStatus::HarnessError) ++harness_errors;
     std::cout << fmt::format("grade-all: {} student(s): {} graded now, {} identical to one graded now, {} unchanged{}\n",
                              result.records.size(), result.graded, result.shared, result.reused,
-                             result.unfinished > 0 ? fmt::format(", {} not finished", result.unfinished) : "");
+                             result.unfinished.empty() ? std::string()
+                                                       : fmt::format(", {} not finished", result.unfinished.size()));
     std::cout << fmt::format("grade-all: wrote {0}/grades.csv, {0}/summary.json, {0}/report.html{1} and one folder per "
                              "student\n",
                              options.out, options.class_files.roster ? fmt::format(", {}/canvas.csv", options.out) : "");

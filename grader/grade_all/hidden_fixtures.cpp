@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -44,10 +43,11 @@ HiddenFixtures build_hidden_fixtures(const std::string& spec_folder, const std::
 
   Sha256 hash;
   for (const auto& path : specs) {
+    const auto spec_text = read_file(path.string());
+    if (!spec_text) throw std::runtime_error(fmt::format("{}: cannot read this hidden spec", path.string()));
     nlohmann::json spec;
     try {
-      std::ifstream file(path);
-      spec = nlohmann::json::parse(file);
+      spec = nlohmann::json::parse(*spec_text);
     } catch (const nlohmann::json::exception& error) {
       throw std::runtime_error(fmt::format("{}: not valid JSON: {}", path.string(), error.what()));
     }

@@ -22,14 +22,7 @@ struct Scores {
 
 Scores scores_of(const StudentRecord& record) {
   Scores scores;
-  const auto tasks = record.results.find("tasks");
-  if (tasks != record.results.end() && tasks->is_array())
-    for (const auto& task : *tasks) {
-      const auto id = task.find("id");
-      const auto points = task.find("points");
-      if (id != task.end() && id->is_string() && points != task.end() && points->is_number())
-        scores.tasks[id->get_ref<const std::string&>()] = points->get<double>();
-    }
+  scores.tasks = record.task_points();
   scores.total = record.total();
   scores.status = to_string(record.status);
   return scores;

@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "file_io.hpp"
 
 namespace assg {
 
@@ -80,13 +80,11 @@ std::string csv_field(const std::string& text) {
 }
 
 std::vector<RosterEntry> load_roster(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error(fmt::format("{}: cannot read the roster", path));
-  std::stringstream text;
-  text << file.rdbuf();
+  const auto text = read_file(path);
+  if (!text) throw std::runtime_error(fmt::format("{}: cannot read the roster", path));
   std::vector<std::vector<std::string>> rows;
   try {
-    rows = parse_csv(text.str());
+    rows = parse_csv(*text);
   } catch (const std::runtime_error& error) {
     throw std::runtime_error(fmt::format("{}: {}", path, error.what()));
   }

@@ -1,13 +1,10 @@
 #include "sandbox.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "child_process.hpp"
 
@@ -16,14 +13,6 @@ namespace assg {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::istringstream folders(std::string(path != nullptr ? path : "") + ":/usr/bin:/bin:/usr/sbin");
-  for (std::string folder; std::getline(folders, folder, ':');)
-    if (!folder.empty() && ::access((folder + "/" + name).c_str(), X_OK) == 0) return folder + "/" + name;
-  return {};
-}
 
 bool works(const Isolation& isolation) {
   auto prefix = sandbox_prefix(isolation, SandboxView{{}, {}, "/"});
@@ -37,18 +26,20 @@ bool works(const Isolation& isolation) {
 }
 
 std::optional<Isolation> try_bubblewrap() {
-  Isolation isolation{Isolation::Kind::Bubblewrap, find_program("bwrap"), {},
+  const auto program = find_program("bwrap");
+  if (!program) return std::nullopt;
+  Isolation isolation{Isolation::Kind::Bubblewrap, *program, {},
                       "bubblewrap: no network, own process ids, the system read-only, only the submission's "
                       "scratch folder writable, nothing else of the machine visible"};
-  if (isolation.program.empty() || !works(isolation)) return std::nullopt;
+  if (!works(isolation)) return std::nullopt;
   return isolation;
 }
 
 std::optional<Isolation> try_unshare() {
   const auto program = find_program("unshare");
-  if (program.empty()) return std::nullopt;
+  if (!program) return std::nullopt;
   for (const auto& options : {std::vector<std::string>{"--net"}, std::vector<std::string>{"--map-root-user", "--net"}}) {
-    Isolation isolation{Isolation::Kind::Unshare, program, options,
+    Isolation isolation{Isolation::Kind::Unshare, *program, options,
                         "unshare: no network only; student code can read what the instructor's account can"};
     if (works(isolation)) return isolation;
   }

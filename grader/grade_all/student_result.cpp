@@ -1,8 +1,6 @@
 #include "student_result.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -21,11 +19,9 @@ constexpr std::pair<StudentStatus, const char*> kStatusNames[] = {
     {StudentStatus::TimedOut, "timed_out"},  {StudentStatus::HarnessError, "harness_error"}};
 
 std::string read_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error(fmt::format("{}: cannot read", path.string()));
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
+  auto text = read_file(path.string());
+  if (!text) throw std::runtime_error(fmt::format("{}: cannot read", path.string()));
+  return std::move(*text);
 }
 
 template <typename Json>
@@ -53,6 +49,19 @@ std::optional<StudentStatus> parse_student_status(const std::string& text) {
 }
 
 double StudentRecord::total() const { return results.value("total_points", 0.0); }
+
+std::map<std::string, double> StudentRecord::task_points() const {
+  std::map<std::string, double> points;
+  const auto tasks = results.find("tasks");
+  if (tasks == results.end() || !tasks->is_array()) return points;
+  for (const auto& task : *tasks) {
+    const auto id = task.find("id");
+    const auto earned = task.find("points");
+    if (id != task.end() && id->is_string() && earned != task.end() && earned->is_number())
+      points[id->get_ref<const std::string&>()] = earned->get<double>();
+  }
+  return points;
+}
 
 nlohmann::ordered_json ungraded_results(const Rubric& rubric, StudentStatus status, const std::string& message) {
   nlohmann::ordered_json json;

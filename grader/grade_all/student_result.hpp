@@ -9,6 +9,7 @@
 // stale is graded again.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct StudentRecord {
   std::string feedback;            // feedback.md's content
 
   double total() const;
+  std::map<std::string, double> task_points() const;  // task id -> points, from the results
 };
 
 // Results for a student who could not be graded: every task 0 points, with

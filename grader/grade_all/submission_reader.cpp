@@ -1,11 +1,9 @@
 #include "submission_reader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -13,6 +11,8 @@
 #include <archive_entry.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "file_io.hpp"
 
 namespace assg {
 
@@ -187,14 +187,12 @@ FoundFile read_folder_file(const fs::path& folder, const fs::path& file, std::ui
     found.problem = fmt::format("is larger than {} KiB, far more than a source file needs", cap >> 10);
     return found;
   }
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) {
+  auto content = read_file(file.string());
+  if (!content) {
     found.problem = "cannot be read";
     return found;
   }
-  std::ostringstream content;
-  content << stream.rdbuf();
-  found.content = content.str();
+  found.content = std::move(*content);
   return found;
 }
 

@@ -47,6 +47,11 @@ struct ChildResult {
 ChildResult run_child(const std::string& program, const std::vector<std::string>& arguments,
                       const std::vector<std::uint8_t>& input, const ChildLimits& limits);
 
+// Where `name` is found on PATH (then /usr/bin, /bin, /usr/sbin), as an
+// absolute path: run_child's execve does not search PATH. A name holding a
+// "/" is returned as it is; std::nullopt if it is found nowhere.
+std::optional<std::string> find_program(const std::string& name);
+
 // Kills every child run_child is running right now (their whole process
 // groups). Async-signal-safe: meant for a SIGTERM/SIGINT handler, so that a
 // program stopped part-way leaves no student process behind.

@@ -6,7 +6,11 @@
 namespace assg {
 
 RunScheduler::RunScheduler(std::string runner, int workers, std::vector<std::string> launcher)
-    : runner_(std::move(runner)), workers_(std::max(1, workers)), launcher_(std::move(launcher)) {}
+    : runner_(std::move(runner)), workers_(std::max(1, workers)), launcher_(std::move(launcher)) {
+  // "bwrap" -> "/usr/bin/bwrap"; if it is found nowhere, starting it fails
+  // and every case says so.
+  if (!launcher_.empty()) launcher_.front() = find_program(launcher_.front()).value_or(launcher_.front());
+}
 
 RunScheduler::~RunScheduler() {
   {
