@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "compare.hpp"
+#include "failure_diagnosis.hpp"
 #include "protocol.hpp"
 #include "scoring.hpp"
 #include "text.hpp"
@@ -162,6 +163,14 @@ class FixtureCaseTest : public ::testing::Test {
       const auto& expected = case_.expected.at(output.name);
       EXPECT_PRED_FORMAT4(OutputMatchesFormat, output, expected, actual->second, tolerance);
       all_match = all_match && !HasNonfatalFailure();
+    }
+    // What the mistake most likely is (never for a hidden case: it would
+    // describe the data).
+    if (!all_match && !case_.hidden) {
+      const auto sentences = diagnose_wrong_answer(task_.rule, case_, verdict.reply->outputs, tolerance);
+      std::string diagnosis;
+      for (const auto& sentence : sentences) diagnosis += (diagnosis.empty() ? "" : "\n") + sentence;
+      if (!diagnosis.empty()) RecordProperty(kDiagnosisProperty, diagnosis);
     }
     // The solution's own prints, when a wrong answer needs explaining.
     if (!all_match && !verdict.message.empty()) RecordProperty(kPrintedProperty, verdict.message.substr(1));

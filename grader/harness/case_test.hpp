@@ -18,6 +18,7 @@ namespace assg {
 inline constexpr const char* kStatusProperty = "grade_status";
 inline constexpr const char* kSecondsProperty = "seconds";
 inline constexpr const char* kPrintedProperty = "printed";
+inline constexpr const char* kDiagnosisProperty = "diagnosis";  // the likely mistake, in plain sentences
 inline constexpr const char* kHarnessErrorProperty = "harness_error";  // the grader's fault, not the student's
 
 struct RegisteredCase {

@@ -126,6 +126,8 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
     record.status = status_from_property(property(*result, kStatusProperty));
     std::string message;
     for (const auto& part : current_messages_) message += (message.empty() ? "" : "\n") + part;
+    if (const auto diagnosis = property(*result, kDiagnosisProperty); !diagnosis.empty())
+      message += "\n" + diagnosis;
     if (const auto printed = property(*result, kPrintedProperty); !printed.empty()) message += "\n" + printed;
     record.message = message;
   }
