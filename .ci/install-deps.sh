@@ -11,9 +11,10 @@
 set -eu
 
 profile=${1:-test}
-required="cmake g++ make libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev"
-# ninja: faster builds (make is used without it); bubblewrap: grade-all's
-# sandbox (without it, student code runs unsandboxed: see README).
+required="cmake g++ make pkg-config libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev libseccomp-dev"
+# libseccomp-dev, pkg-config: the runner's seccomp filter. ninja: faster
+# builds (make is used without it); bubblewrap: grade-all's namespaces
+# (without it, grade-all falls back to Landlock: see README).
 optional="ninja-build bubblewrap"
 if [ "$profile" = check ]; then
   # NumPy: the independent oracle; chromium: the class report is rendered

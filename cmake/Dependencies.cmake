@@ -49,3 +49,17 @@ if(NOT TARGET LibArchive::LibArchive OR NOT TARGET OpenSSL::Crypto)
                       "  Debian/Ubuntu: sudo apt-get install libarchive-dev libssl-dev\n"
                       "  macOS:         brew install libarchive openssl")
 endif()
+
+# The runner's seccomp filter (grader/harness/runner_sandbox.cpp) is compiled
+# by libseccomp: required on Linux, where every grade must be taken under the
+# same sandbox; other systems grade without one (README: threat model).
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  find_package(PkgConfig)
+  if(PkgConfig_FOUND)
+    pkg_check_modules(LIBSECCOMP IMPORTED_TARGET libseccomp>=2.5)
+  endif()
+  if(NOT TARGET PkgConfig::LIBSECCOMP)
+    message(FATAL_ERROR "The grader's sandbox needs libseccomp (2.5 or later) and pkg-config.\n"
+                        "  Debian/Ubuntu: sudo apt-get install libseccomp-dev pkg-config")
+  endif()
+endif()

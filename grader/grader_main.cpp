@@ -3,6 +3,7 @@
 // own process. Exit status: 0 every graded test passed, 1 some test failed
 // (or the solution did not compile), 2 the grader itself could not run.
 #include <algorithm>
+#include <filesystem>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -12,6 +13,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 #include "case_test.hpp"
 #include "file_io.hpp"
@@ -19,6 +23,7 @@
 #include "grading_plan.hpp"
 #include "report_table.hpp"
 #include "run_scheduler.hpp"
+#include "runner_sandbox.hpp"
 
 namespace {
 
@@ -34,6 +39,23 @@ int harness_error(const std::string& message) {
 extern "C" void stop_grading(int signal) {
   assg::kill_all_children();
   ::_exit(128 + signal);
+}
+
+// The sandbox asked for, or the best this machine allows ("auto").
+std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, const std::string& runner,
+                                                  const std::vector<std::string>& run_under, int seccomp_fd) {
+  if (!run_under.empty())
+    return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Launcher, runner, seccomp_fd);
+  if (seccomp_fd >= 0) throw std::runtime_error("--launcher-seccomp-fd needs --run-under");
+  if (choice == "none") return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
+  const auto support = assg::detect_sandbox_support();
+  if (choice == "auto" && (support.landlock_abi == 0 || !support.seccomp)) {
+    std::cerr << "grader: warning: the solution runs without a sandbox ("
+              << (support.landlock_abi == 0 ? support.landlock_missing : support.seccomp_missing)
+              << "): it can read and write your files; grades from this machine are not proof of anything\n";
+    return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
+  }
+  return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Landlock, runner);
 }
 
 }  // namespace
@@ -57,6 +79,8 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   bool verbose = false;
+  std::string sandbox_choice = "auto";
+  int launcher_seccomp_fd = -1;
 
   CLI::App app{"Grade one solution of Assignment 05 against the rubric and fixtures.\n"
                "Usually run through `make test`; GoogleTest's --gtest_* flags are accepted too."};
@@ -69,6 +93,16 @@ int main(int argc, char** argv) {
                  "Start each runner under this command (a sandbox), one argument per use: --run-under=bwrap "
                  "--run-under=--unshare-net ...; the runner's path comes last")
       ->allow_extra_args(false);
+  app.add_option("--sandbox", sandbox_choice,
+                 "How the solution's code is confined: landlock (Linux: Landlock + seccomp), none (rlimits and a "
+                 "scratch folder only), or auto (landlock where the machine has it, else none; with --run-under, "
+                 "the launcher sandboxes)")
+      ->check(CLI::IsMember({"auto", "landlock", "none"}))
+      ->capture_default_str();
+  app.add_option("--launcher-seccomp-fd", launcher_seccomp_fd,
+                 "With --run-under: hand the launcher the runner's seccomp filter on this descriptor "
+                 "(bubblewrap: --run-under=--seccomp --run-under=N)")
+      ->check(CLI::Range(10, 1000));
   app.add_option("--task", only_tasks, "Grade only these task ids (e.g. --task 2.3); repeatable");
   app.add_option("--results", results_path, "Where to write the results JSON")->capture_default_str();
   app.add_option("--compile-error", compile_log,
@@ -97,6 +131,11 @@ int main(int argc, char** argv) {
   if (!list && runner.empty() == compile_log.empty())
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
+#if defined(__linux__)
+  // Not dumpable: a runner cannot read this process's memory, environment
+  // or descriptors through /proc (unless it is root), sandbox or not.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
   std::signal(SIGPIPE, SIG_IGN);  // a child that dies mid-request must not kill the grader
   std::signal(SIGTERM, stop_grading);
   std::signal(SIGINT, stop_grading);
@@ -133,10 +172,22 @@ int main(int argc, char** argv) {
   if (::access(runner.c_str(), X_OK) != 0)
     return harness_error(fmt::format("{}: the runner program is missing or not executable", runner));
 
-  assg::RunScheduler scheduler(runner, jobs, run_under);
+  // The runner starts in its scratch folder: its path must not depend on ours.
+  runner = std::filesystem::absolute(runner).string();
+  std::unique_ptr<assg::RunnerSandbox> sandbox;
+  try {
+    sandbox = make_sandbox(sandbox_choice, runner, run_under, launcher_seccomp_fd);
+  } catch (const std::exception& error) {
+    return harness_error(error.what());
+  }
+  assg::RunScheduler scheduler(runner, jobs, run_under, sandbox.get());
   assg::ChildLimits limits;
-  limits.address_space_bytes = std::uint64_t{8} << 30;  // a runaway allocation fails instead of swapping
-  limits.file_size_bytes = std::uint64_t{64} << 20;     // no file the solution writes grows past 64 MiB
+  // 2 GiB: eight times what the largest case needs with the reference
+  // (260 MB), and a runaway allocation fails instead of swapping.
+  limits.address_space_bytes = std::uint64_t{assg::kCaseMemoryGiB} << 30;
+  limits.file_size_bytes = std::uint64_t{64} << 20;  // no file the solution writes grows past 64 MiB
+  limits.open_files = 64;
+  limits.processes = assg::process_limit_with_headroom(256);
   // Fresh memory filled with junk instead of the zeroes a new process
   // usually gets, so that a result never set (a forgotten setZero()) fails
   // where the mistake is, every time: glibc's MALLOC_PERTURB_ (0x80: new

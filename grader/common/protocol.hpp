@@ -25,6 +25,9 @@ class ProtocolError : public std::runtime_error {
 
 // The file descriptor on which the runner writes its reply.
 inline constexpr int kReplyFd = 3;
+// What the runner prints (on stderr) before it dies of a SIGSEGV that was a
+// stack overflow, so that the grader can say so.
+inline constexpr const char* kStackOverflowNote = "runner: stack overflow";
 
 struct RunnerRequest {
   std::string function;

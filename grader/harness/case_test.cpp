@@ -1,6 +1,7 @@
 #include "case_test.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -76,6 +77,15 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
                           function, limit_seconds, tail),
               {}};
     case ChildResult::Ending::Signaled:
+      if (run.signal == SIGSYS)  // the sandbox's doing: nothing to debug
+        return {"crashed", fmt::format("crashed: {} was stopped with {}{}", function, describe_signal(run.signal), tail),
+                {}};
+      if (run.signal == SIGSEGV && run.output.find(kStackOverflowNote) != std::string::npos)
+        return {"crashed",
+                fmt::format("crashed: {} overflowed the stack (SIGSEGV): a recursion that never ends or goes too "
+                            "deep, or a huge array declared as a local variable (use a tensor instead). {}{}",
+                            function, debug_hint, tail),
+                {}};
       return {"crashed",
               fmt::format("crashed: {} killed the program with {}. {}{}", function, describe_signal(run.signal),
                           debug_hint, tail),
@@ -117,6 +127,12 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
     case RunnerReply::Status::IndexError:
       return {"crashed", fmt::format("crashed: {}. {}{}", reply.message, debug_hint, tail), {}};
     case RunnerReply::Status::Exception:
+      if (reply.exception_type == "std::bad_alloc")
+        return {"crashed",
+                fmt::format("crashed: {} ran out of memory (std::bad_alloc: it asked for more than the {} GiB a case "
+                            "may use); is a tensor given a wrong, huge size?{}",
+                            function, kCaseMemoryGiB, tail),
+                {}};
       return {"crashed",
               fmt::format("crashed: {} threw {}: {}{}", function, reply.exception_type, reply.message, tail),
               {}};

@@ -21,6 +21,9 @@ inline constexpr const char* kPrintedProperty = "printed";
 inline constexpr const char* kDiagnosisProperty = "diagnosis";  // the likely mistake, in plain sentences
 inline constexpr const char* kHarnessErrorProperty = "harness_error";  // the grader's fault, not the student's
 
+// Memory one case's runner may use (its address space), in GiB.
+inline constexpr int kCaseMemoryGiB = 2;
+
 struct RegisteredCase {
   std::size_t task = 0;  // index into GradingPlan::tasks
   std::size_t fixture_case = 0;

@@ -4,7 +4,9 @@
 #include <poll.h>
 #include <sys/resource.h>
 #if defined(__linux__)
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #endif
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,8 +118,37 @@ void set_limit(int resource, rlim_t value) {
   ::setrlimit(resource, &limit);
 }
 
+// The child tells the parent why it could not start: errno, and which step.
+enum class SpawnStep : int { Chdir = 1, Confinement = 2, Exec = 3 };
+struct SpawnFailure {
+  int step;
+  int error;
+};
+
+[[noreturn]] void fail_spawn(int exec_error_fd, SpawnStep step) {
+  const SpawnFailure failure{static_cast<int>(step), errno};
+  [[maybe_unused]] auto ignored = ::write(exec_error_fd, &failure, sizeof failure);
+  ::_exit(127);
+}
+
+// Restricts the child to its Landlock ruleset and seccomp filter, if given.
+bool confine(const ChildLimits& limits) {
+#if defined(__linux__)
+  if (limits.landlock_ruleset_fd < 0 && limits.seccomp_program == nullptr) return true;
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
+  if (limits.landlock_ruleset_fd >= 0 && ::syscall(SYS_landlock_restrict_self, limits.landlock_ruleset_fd, 0) != 0)
+    return false;
+  if (limits.seccomp_program != nullptr &&
+      ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, limits.seccomp_program, 0, 0) != 0)
+    return false;
+  return true;
+#else
+  return limits.landlock_ruleset_fd < 0 && limits.seccomp_program == nullptr;
+#endif
+}
+
 // Runs in the forked child: no allocation and no locks until execve (only
-// system calls: dup2, fcntl, sigprocmask, signal, setrlimit).
+// system calls: dup2, fcntl, sigprocmask, signal, setrlimit, prctl).
 [[noreturn]] void exec_child(const char* program, char* const* argv, char* const* envp, int stdin_fd, int output_fd,
                              int reply_fd, int exec_error_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
   ::setpgid(0, 0);
@@ -126,6 +157,16 @@ void set_limit(int resource, rlim_t value) {
   ::dup2(output_fd, 2);
   ::dup2(reply_fd, kReplyFd);
   for (int fd = 0; fd <= kReplyFd; ++fd) ::fcntl(fd, F_SETFD, 0);  // survive exec
+#if defined(__linux__) && defined(SYS_close_range)
+  // Nothing else the grader holds (or inherited, like make's jobserver
+  // pipes) reaches the solution. CLOSE_RANGE_CLOEXEC (Linux 5.11): closed
+  // at exec, so that the error pipe still works until then.
+  ::syscall(SYS_close_range, kReplyFd + 1, ~0U, 1U << 2);
+#endif
+  if (limits.pass_fd >= 0 && limits.pass_fd_as > kReplyFd) {
+    ::dup2(limits.pass_fd, limits.pass_fd_as);
+    ::fcntl(limits.pass_fd_as, F_SETFD, 0);
+  }
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -135,21 +176,18 @@ void set_limit(int resource, rlim_t value) {
   if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
   if (limits.file_size_bytes) set_limit(RLIMIT_FSIZE, *limits.file_size_bytes);
   if (limits.processes) set_limit(RLIMIT_NPROC, *limits.processes);
+  if (limits.open_files) set_limit(RLIMIT_NOFILE, *limits.open_files);
 #if defined(__linux__)
   // If the parent dies without cleaning up (SIGKILL), the child goes too.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
-  if (!limits.working_directory.empty() && ::chdir(limits.working_directory.c_str()) != 0) {
-    const int error = errno;
-    [[maybe_unused]] auto ignored = ::write(exec_error_fd, &error, sizeof error);
-    ::_exit(127);
-  }
+  if (!limits.working_directory.empty() && ::chdir(limits.working_directory.c_str()) != 0)
+    fail_spawn(exec_error_fd, SpawnStep::Chdir);
+  if (!confine(limits)) fail_spawn(exec_error_fd, SpawnStep::Confinement);
   ::execve(program, argv, envp);
   // Tell the parent why (this pipe is close-on-exec: it only sees data if
   // execve failed), so that it is a harness error, not the student's crash.
-  const int error = errno;
-  [[maybe_unused]] auto ignored = ::write(exec_error_fd, &error, sizeof error);
-  ::_exit(127);
+  fail_spawn(exec_error_fd, SpawnStep::Exec);
 }
 
 // The child's whole process group, and the child itself in case it left
@@ -198,7 +236,10 @@ std::string describe_signal(int signal) {
     case SIGILL: return "SIGILL (illegal instruction)";
     case SIGKILL: return "SIGKILL (killed)";
     case SIGXCPU: return "SIGXCPU (CPU time limit exceeded)";
-    case SIGXFSZ: return "SIGXFSZ (file size limit exceeded)";
+    case SIGXFSZ: return "SIGXFSZ (file size limit exceeded: a file written by the code grew past the grader's limit)";
+    case SIGSYS:
+      return "SIGSYS (stopped by the grader's sandbox: solutions may not start other processes with fork(), "
+             "system(), popen() or exec)";
     case SIGTERM: return "SIGTERM (terminated)";
     default: break;
   }
@@ -226,7 +267,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   // The inherited environment with limits.environment's variables replacing
   // any of the same name; built before fork, as the child may not allocate.
   std::vector<std::string> environment_storage = limits.environment;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
+  for (char** entry = environ; !limits.replace_environment && *entry != nullptr; ++entry) {
     const std::string variable(*entry);
     const auto name = variable.substr(0, variable.find('=') + 1);
     const bool replaced = std::any_of(limits.environment.begin(), limits.environment.end(),
@@ -258,16 +299,19 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     track(pid);
   }
   exec_error_write.reset();
-  int exec_error = 0;
+  SpawnFailure failure{};
   ssize_t got = 0;
-  while ((got = ::read(exec_error_read.get(), &exec_error, sizeof exec_error)) < 0 && errno == EINTR) {
+  while ((got = ::read(exec_error_read.get(), &failure, sizeof failure)) < 0 && errno == EINTR) {
   }
-  if (got == static_cast<ssize_t>(sizeof exec_error)) {  // execve failed: the runner never ran
+  if (got == static_cast<ssize_t>(sizeof failure)) {  // the runner never ran
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     untrack(pid);
-    result.spawn_error = fmt::format("cannot run {}: {}", program, std::strerror(exec_error));
+    const char* step = failure.step == static_cast<int>(SpawnStep::Chdir)         ? "cannot enter its working folder"
+                       : failure.step == static_cast<int>(SpawnStep::Confinement) ? "cannot confine it (sandbox)"
+                                                                                  : "cannot run it";
+    result.spawn_error = fmt::format("{}: {}: {}", program, step, std::strerror(failure.error));
     return result;
   }
   stdin_read.reset();

@@ -27,6 +27,19 @@ struct ChildLimits {
   // child that must clean up its own children (the grader); 0: SIGKILL at once.
   double terminate_grace_seconds = 0.0;
   std::string working_directory;  // empty: the caller's
+  std::optional<std::uint64_t> open_files;  // RLIMIT_NOFILE
+  // `environment` is the child's whole environment, not additions to ours.
+  bool replace_environment = false;
+  // Confinement applied in the child between fork and exec (runner_sandbox.hpp
+  // prepares them): a Landlock ruleset to restrict itself to, a seccomp
+  // program (struct sock_fprog) to load, both after PR_SET_NO_NEW_PRIVS; and
+  // a descriptor handed to the child under another number (a launcher's
+  // seccomp filter). A step that fails stops the child before exec: a
+  // runner never runs less confined than asked.
+  int landlock_ruleset_fd = -1;
+  const void* seccomp_program = nullptr;
+  int pass_fd = -1;
+  int pass_fd_as = -1;
 };
 
 struct ChildResult {

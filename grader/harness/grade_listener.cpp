@@ -91,8 +91,9 @@ void GradeListener::OnTestIterationStart(const ::testing::UnitTest& unit_test, i
     std::cerr << fmt::format("grader: warning: only {} of {} cases will run (--gtest_filter): each task's points "
                              "are shared over the cases that run; use --task to grade whole tasks\n",
                              order.size(), registered);
-  std::cout << fmt::format("Grading {}: {} test{} in {} task{}\n", solution_label_, order.size(),
-                           order.size() == 1 ? "" : "s", plan_.tasks.size(), plan_.tasks.size() == 1 ? "" : "s")
+  std::cout << fmt::format("Grading {}: {} test{} in {} task{} (sandbox: {})\n", solution_label_, order.size(),
+                           order.size() == 1 ? "" : "s", plan_.tasks.size(), plan_.tasks.size() == 1 ? "" : "s",
+                           scheduler_.sandbox_description())
             << std::flush;
   scheduler_.start(order);
 }
@@ -160,6 +161,7 @@ void GradeListener::OnTestProgramEnd(const ::testing::UnitTest&) {
   for (std::size_t t = 0; t < plan_.tasks.size(); ++t)
     if (records_.count(t) != 0) tasks.push_back(score(t));
   report_ = make_report(solution_label_, std::move(tasks));
+  report_.sandbox = scheduler_.sandbox_description();
   const auto failures = render_failures(report_, style_);
   if (!failures.empty()) std::cout << "\n" << failures;
   std::cout << "\n" << render_table(report_, style_);

@@ -9,6 +9,7 @@ nlohmann::ordered_json report_to_json(const GradeReport& report) {
   json["total_points"] = report.total_points;
   json["max_points"] = report.max_points;
   json["solution"] = report.solution;
+  if (!report.sandbox.empty()) json["sandbox"] = report.sandbox;
   auto tasks = nlohmann::ordered_json::array();
   for (const auto& task : report.tasks) {
     nlohmann::ordered_json entry;

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <csignal>
+#include <exception>
+#include <memory>
 
 namespace assg {
 
-RunScheduler::RunScheduler(std::string runner, int workers, std::vector<std::string> launcher)
-    : runner_(std::move(runner)), workers_(std::max(1, workers)), launcher_(std::move(launcher)) {
+RunScheduler::RunScheduler(std::string runner, int workers, std::vector<std::string> launcher,
+                           RunnerSandbox* sandbox)
+    : runner_(std::move(runner)), workers_(std::max(1, workers)), launcher_(std::move(launcher)), sandbox_(sandbox) {
   // "bwrap" -> "/usr/bin/bwrap"; if it is found nowhere, starting it fails
   // and every case says so.
   if (!launcher_.empty()) launcher_.front() = find_program(launcher_.front()).value_or(launcher_.front());
@@ -44,12 +47,28 @@ void RunScheduler::start(std::vector<int> runs) {
   for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { work(); });
 }
 
+std::string RunScheduler::sandbox_description() const {
+  return sandbox_ != nullptr ? sandbox_->description() : "none";
+}
+
 ChildResult RunScheduler::run(int id) {
   const Job& job = jobs_[static_cast<std::size_t>(id)];  // request and limits never change after add()
-  if (launcher_.empty()) return run_child(runner_, {}, job.request, job.limits);
+  ChildLimits limits = job.limits;
+  std::unique_ptr<RunnerSandbox::Case> confinement;  // released (folder removed) after the run
+  if (sandbox_ != nullptr) {
+    try {
+      confinement = sandbox_->prepare_case();
+    } catch (const std::exception& error) {
+      ChildResult failed;
+      failed.spawn_error = error.what();
+      return failed;
+    }
+    confinement->apply(limits);
+  }
+  if (launcher_.empty()) return run_child(runner_, {}, job.request, limits);
   std::vector<std::string> arguments(launcher_.begin() + 1, launcher_.end());
   arguments.push_back(runner_);
-  auto result = run_child(launcher_.front(), arguments, job.request, job.limits);
+  auto result = run_child(launcher_.front(), arguments, job.request, limits);
   // A sandbox (bubblewrap, a shell) reports its command's death by signal N
   // as exit status 128 + N: read it back, so that a crash is diagnosed as
   // it is without the sandbox.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "runner_sandbox.hpp"
 
 namespace assg {
 
@@ -21,7 +22,10 @@ class RunScheduler {
  public:
   // `launcher`: a command the runner is started under (e.g. a sandbox:
   // {"bwrap", ..., "--"}); empty: the runner is started directly.
-  RunScheduler(std::string runner, int workers, std::vector<std::string> launcher = {});
+  // `sandbox` (optional, outlives the scheduler): each run gets a scratch
+  // folder and confinement from it.
+  RunScheduler(std::string runner, int workers, std::vector<std::string> launcher = {},
+               RunnerSandbox* sandbox = nullptr);
   RunScheduler(const RunScheduler&) = delete;
   RunScheduler& operator=(const RunScheduler&) = delete;
   ~RunScheduler();
@@ -34,6 +38,8 @@ class RunScheduler {
   // The run's result, waiting for it (running it now only if it was never
   // scheduled).
   ChildResult take(int id);
+  // How runs are confined, for the report ("none" without a sandbox).
+  std::string sandbox_description() const;
 
  private:
   void work();
@@ -50,6 +56,7 @@ class RunScheduler {
   std::string runner_;
   int workers_;
   std::vector<std::string> launcher_;
+  RunnerSandbox* sandbox_;
   std::vector<Job> jobs_;
   std::vector<int> order_;
   std::size_t next_ = 0;

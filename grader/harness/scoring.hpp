@@ -47,6 +47,7 @@ struct TaskRecord {
 
 struct GradeReport {
   std::string solution;  // what was graded, for people reading the report
+  std::string sandbox;   // how the solution's code was confined (empty: not run, e.g. compile error)
   std::vector<TaskRecord> tasks;
   double total_points = 0.0;
   double max_points = 0.0;  // bonus tasks excluded

@@ -3,9 +3,13 @@
 // from stdin, calls the function and writes the reply on fd 3, leaving
 // stdout and stderr to the student's own prints. The grader judges the
 // reply in another process.
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <exception>
 #include <vector>
@@ -36,9 +40,49 @@ bool write_all(int fd, const std::vector<std::uint8_t>& bytes) {
   return true;
 }
 
+// A stack overflow is a SIGSEGV like any other: the handler, on a stack of
+// its own (the normal one is full), says which it was, then lets the signal
+// kill the runner as usual.
+std::uintptr_t stack_top = 0;
+std::uintptr_t stack_limit = 0;
+alignas(16) char alternate_stack[64 * 1024];
+
+extern "C" void on_segmentation_fault(int, siginfo_t* info, void*) {
+  const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  const std::uintptr_t slack = 1 << 20;  // the guard pages below the limit
+  if (address < stack_top && stack_top - address <= stack_limit + slack) {
+    const char* note = assg::kStackOverflowNote;
+    [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, note, std::strlen(note));
+    ignored = ::write(STDERR_FILENO, "\n", 1);
+  }
+  // SA_RESETHAND: returning re-runs the faulting access, which now kills.
+}
+
+void report_stack_overflows(const void* top) {
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reports them itself
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_STACK, &limit) != 0) return;
+  stack_top = reinterpret_cast<std::uintptr_t>(top);
+  stack_limit = limit.rlim_cur == RLIM_INFINITY ? std::uintptr_t{1} << 30 : limit.rlim_cur;
+  stack_t stack{};
+  stack.ss_sp = alternate_stack;
+  stack.ss_size = sizeof alternate_stack;
+  if (::sigaltstack(&stack, nullptr) != 0) return;
+  struct sigaction action {};
+  action.sa_sigaction = on_segmentation_fault;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGSEGV, &action, nullptr);
+#else
+  (void)top;
+#endif
+}
+
 }  // namespace
 
 int main() {
+  const int top_of_stack = 0;
+  report_stack_overflows(&top_of_stack);
   std::set_terminate([] {
     std::fputs("runner: std::terminate was called (an exception escaped a noexcept function or a destructor)\n",
                stderr);
