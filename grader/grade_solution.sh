@@ -73,7 +73,7 @@ quiet() {
     ${compiler:+-e "^$compiler "}
   true
 }
-cmake --build "$build" --target grader assg_runner_main assg_runner_support 2>&1 | quiet
+cmake --build "$build" --target grader assg-confine assg_runner_main assg_runner_support 2>&1 | quiet
 [ "${PIPESTATUS[0]}" = 0 ] || harness_error "could not build the grader"
 
 # The solution: a failure here is the student's compile error.

@@ -20,6 +20,7 @@
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #if defined(ASSG_HAVE_LIBSECCOMP)
@@ -316,6 +317,45 @@ void RunnerSandbox::Case::apply(ChildLimits& limits) const {
   limits.replace_environment = true;
   limits.landlock_ruleset_fd = ruleset_fd_;
   limits.seccomp_program = owner_->seccomp_program_.get();
+}
+
+bool confine_self(const std::vector<std::string>& read, const std::vector<std::string>& write, std::string& why) {
+#if defined(__linux__)
+  const auto support = detect_sandbox_support();
+  if (support.landlock_abi == 0) {
+    why = support.landlock_missing;
+    return false;
+  }
+  const int abi = support.landlock_abi;
+  const LandlockRulesetAttr attr{fs_rights(abi), abi >= 4 ? kNetBindTcp | kNetConnectTcp : 0, 0};
+  const long ruleset = landlock_create_ruleset(&attr, sizeof attr, 0);
+  if (ruleset < 0) {
+    why = fmt::format("Landlock: cannot create a ruleset: {}", std::strerror(errno));
+    return false;
+  }
+  const int fd = static_cast<int>(ruleset);
+  try {
+    const auto handled = attr.handled_access_fs;
+    for (const auto& system : kSystemGrants) grant(fd, system.path, system.rights, handled);
+    for (const char* tools : {"/usr", "/etc/alternatives"}) grant(fd, tools, kReadFile | kReadDir | kExecute, handled);
+    for (const auto& path : read) grant(fd, path, kReadFile | kReadDir | kExecute, handled);
+    for (const auto& path : write) grant(fd, path, handled, handled);
+  } catch (const std::exception& error) {
+    ::close(fd);
+    why = error.what();
+    return false;
+  }
+  const bool restricted = ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+                          ::syscall(SYS_landlock_restrict_self, fd, 0) == 0;
+  if (!restricted) why = fmt::format("Landlock: cannot restrict: {}", std::strerror(errno));
+  ::close(fd);
+  return restricted;
+#else
+  (void)read;
+  (void)write;
+  why = "Landlock is Linux-only";
+  return false;
+#endif
 }
 
 std::uint64_t process_limit_with_headroom(std::uint64_t headroom) {

@@ -84,6 +84,13 @@ class RunnerSandbox {
   std::string description_;
 };
 
+// Restricts this process (and what it runs) with Landlock: the system's
+// libraries, /usr and /etc/alternatives (a compiler and its headers), the
+// `read` paths read-only and the `write` paths read-write; nothing else.
+// For confining a build step (assg-confine). Returns false, with the reason,
+// where Landlock is unavailable.
+bool confine_self(const std::vector<std::string>& read, const std::vector<std::string>& write, std::string& why);
+
 // How many processes (and threads) the runner's user may have: what the
 // machine runs now plus `headroom`, so a fork bomb stops soon but threads
 // a solution starts still can be.
