@@ -44,8 +44,15 @@ extern "C" void stop_grading(int signal) {
 // The sandbox asked for, or the best this machine allows ("auto").
 std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, const std::string& runner,
                                                   const std::vector<std::string>& run_under, int seccomp_fd) {
-  if (!run_under.empty())
-    return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Launcher, runner, seccomp_fd);
+  if (!run_under.empty()) {
+    // Named by the programs it is made of ("sh, bwrap").
+    std::string names;
+    for (const auto& argument : run_under)
+      if (!argument.empty() && argument.front() == '/' && ::access(argument.c_str(), X_OK) == 0)
+        names += (names.empty() ? "" : ", ") + std::filesystem::path(argument).filename().string();
+    return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Launcher, runner, seccomp_fd,
+                                                 names.empty() ? "a launcher" : names);
+  }
   if (seccomp_fd >= 0) throw std::runtime_error("--launcher-seccomp-fd needs --run-under");
   if (choice == "none") return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
   const auto support = assg::detect_sandbox_support();

@@ -185,9 +185,14 @@ std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratc
     return arguments;
   }
   arguments.insert(arguments.end(), {"--runner", scratch + "/runner", "--jobs", "1"});
+  const auto sandbox_arguments = grader_sandbox_arguments(isolation_);
+  arguments.insert(arguments.end(), sandbox_arguments.begin(), sandbox_arguments.end());
+  // Under Landlock the grader confines the runner itself (and its seccomp
+  // filter kills a fork, so the process limit has nothing left to count).
+  if (isolation_.kind == Isolation::Kind::Landlock) return arguments;
   // The runner sees its own folder, read-only, and the system: nothing else.
   auto prefix = launcher;
-  const auto sandbox = sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"});
+  const auto sandbox = sandbox_prefix(isolation_, SandboxView{{scratch}, {}, "/tmp"}, /*seccomp=*/true);
   prefix.insert(prefix.end(), sandbox.begin(), sandbox.end());
   for (const auto& argument : prefix) arguments.push_back("--run-under=" + argument);
   return arguments;
@@ -324,7 +329,7 @@ ClassRunResult ClassGrader::run() {
     throw std::runtime_error(fmt::format("{}: missing; build it with: cmake --build {}", grader.string(), options_.build_dir));
   grader_ = grader.string();
   toolchain_ = load_toolchain(options_.build_dir);
-  isolation_ = detect_isolation(options_.sandbox);
+  isolation_ = detect_isolation(options_.sandbox, (fs::path(options_.build_dir) / "bin" / "assg-confine").string());
   if (process_limit_.available()) isolation_.description += fmt::format("; at most {} processes per submission", kMaxProcesses);
   result.isolation = isolation_.description;
 

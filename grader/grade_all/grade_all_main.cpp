@@ -120,8 +120,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--no-hidden", no_hidden, "Grade without the hidden tests");
   app.add_option("--hidden-seed", hidden_seed, "Vary every seeded hidden case (e.g. one seed per term)");
-  app.add_option("--sandbox", options.sandbox, "auto, bwrap, unshare or none (see README: what is enforced where)")
-      ->check(CLI::IsMember({"auto", "bwrap", "unshare", "none"}))
+  app.add_option("--sandbox", options.sandbox, "auto, bwrap, landlock or none (see README: what is enforced where)")
+      ->check(CLI::IsMember({"auto", "bwrap", "landlock", "none"}))
       ->capture_default_str();
   app.add_option("--submission-timeout", options.submission_timeout, "Seconds one submission's grading may take")
       ->check(CLI::Range(1.0, 86400.0))

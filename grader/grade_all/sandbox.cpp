@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "child_process.hpp"
+#include "runner_sandbox.hpp"
 
 namespace assg {
 
@@ -28,22 +29,22 @@ bool works(const Isolation& isolation) {
 std::optional<Isolation> try_bubblewrap() {
   const auto program = find_program("bwrap");
   if (!program) return std::nullopt;
-  Isolation isolation{Isolation::Kind::Bubblewrap, *program, {},
+  Isolation isolation{Isolation::Kind::Bubblewrap, *program,
                       "bubblewrap: no network, own process ids, the system read-only, only the submission's "
                       "scratch folder writable, nothing else of the machine visible"};
   if (!works(isolation)) return std::nullopt;
   return isolation;
 }
 
-std::optional<Isolation> try_unshare() {
-  const auto program = find_program("unshare");
-  if (!program) return std::nullopt;
-  for (const auto& options : {std::vector<std::string>{"--net"}, std::vector<std::string>{"--map-root-user", "--net"}}) {
-    Isolation isolation{Isolation::Kind::Unshare, *program, options,
-                        "unshare: no network only; student code can read what the instructor's account can"};
-    if (works(isolation)) return isolation;
-  }
-  return std::nullopt;
+std::optional<Isolation> try_landlock(const std::string& confine) {
+  const auto support = detect_sandbox_support();
+  if (support.landlock_abi == 0 || !support.seccomp) return std::nullopt;
+  Isolation isolation{Isolation::Kind::Landlock, confine,
+                      fmt::format("Landlock (ABI {}) + seccomp: the system read-only, only the submission's scratch "
+                                  "folder writable, nothing else of the machine visible; no TCP, no new processes",
+                                  support.landlock_abi)};
+  if (!works(isolation)) return std::nullopt;
+  return isolation;
 }
 
 // /bin, /lib, ... are links into /usr on merged-/usr systems: mirror them.
@@ -60,32 +61,37 @@ void add_system_folder(std::vector<std::string>& prefix, const std::string& fold
 
 }  // namespace
 
-Isolation detect_isolation(const std::string& choice) {
+Isolation detect_isolation(const std::string& choice, const std::string& confine) {
   if (choice == "none")
-    return Isolation{Isolation::Kind::None, {}, {}, "none: student code runs with the instructor's rights and network"};
+    return Isolation{Isolation::Kind::None, {}, "none: student code runs with the instructor's rights and network"};
   if (choice == "bwrap" || choice == "auto") {
     if (auto isolation = try_bubblewrap()) return *isolation;
     if (choice == "bwrap")
       throw std::runtime_error("--sandbox bwrap: bubblewrap is missing or cannot create namespaces here "
                                "(install it with: sudo apt-get install bubblewrap)");
   }
-  if (choice == "unshare" || choice == "auto") {
-    if (auto isolation = try_unshare()) return *isolation;
-    if (choice == "unshare") throw std::runtime_error("--sandbox unshare: unshare cannot create a network namespace here");
+  if (choice == "landlock" || choice == "auto") {
+    if (auto isolation = try_landlock(confine)) return *isolation;
+    if (choice == "landlock")
+      throw std::runtime_error("--sandbox landlock: this kernel has no Landlock, or the grader no seccomp");
   }
   if (choice == "auto")
-    return Isolation{Isolation::Kind::None, {}, {},
-                     "none (neither bubblewrap nor unshare works here): student code runs with the instructor's "
+    return Isolation{Isolation::Kind::None, {},
+                     "none (neither bubblewrap nor Landlock works here): student code runs with the instructor's "
                      "rights and network"};
-  throw std::runtime_error(fmt::format("unknown --sandbox \"{}\" (auto, bwrap, unshare or none)", choice));
+  throw std::runtime_error(fmt::format("unknown --sandbox \"{}\" (auto, bwrap, landlock or none)", choice));
 }
 
-std::vector<std::string> sandbox_prefix(const Isolation& isolation, const SandboxView& view) {
+std::vector<std::string> sandbox_prefix(const Isolation& isolation, const SandboxView& view, bool seccomp) {
   switch (isolation.kind) {
     case Isolation::Kind::None: return {};
-    case Isolation::Kind::Unshare: {
+    case Isolation::Kind::Landlock: {
+      // The runner is confined by the grader itself (grader_sandbox_arguments).
+      if (seccomp) return {};
       std::vector<std::string> prefix{isolation.program};
-      prefix.insert(prefix.end(), isolation.unshare_options.begin(), isolation.unshare_options.end());
+      if (!view.writable.empty()) prefix.insert(prefix.end(), {"--write", view.writable});
+      for (const auto& path : view.read_only) prefix.insert(prefix.end(), {"--read", path});
+      prefix.push_back("--");
       return prefix;
     }
     case Isolation::Kind::Bubblewrap: break;
@@ -97,12 +103,23 @@ std::vector<std::string> sandbox_prefix(const Isolation& isolation, const Sandbo
   // only parts of /etc student code needs.
   for (const char* path : {"/etc/ld.so.cache", "/etc/alternatives"})
     if (fs::exists(path)) prefix.insert(prefix.end(), {"--ro-bind", path, path});
-  prefix.insert(prefix.end(), {"--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"});
+  // /tmp lives in memory: capped, so that writing files cannot exhaust it.
+  prefix.insert(prefix.end(), {"--dev", "/dev", "--proc", "/proc", "--size", "268435456", "--tmpfs", "/tmp"});
+  if (seccomp) prefix.insert(prefix.end(), {"--seccomp", std::to_string(kSeccompFd)});
   for (const auto& path : view.read_only)
     if (fs::exists(path)) prefix.insert(prefix.end(), {"--ro-bind", path, path});
   if (!view.writable.empty()) prefix.insert(prefix.end(), {"--bind", view.writable, view.writable});
   if (!view.working_directory.empty()) prefix.insert(prefix.end(), {"--chdir", view.working_directory});
   return prefix;
+}
+
+std::vector<std::string> grader_sandbox_arguments(const Isolation& isolation) {
+  switch (isolation.kind) {
+    case Isolation::Kind::Bubblewrap: return {"--launcher-seccomp-fd", std::to_string(kSeccompFd)};
+    case Isolation::Kind::Landlock: return {"--sandbox", "landlock"};
+    case Isolation::Kind::None: break;
+  }
+  return {"--sandbox", "none"};
 }
 
 }  // namespace assg

@@ -2,9 +2,11 @@
 // happen inside a sandbox when the machine offers one. Bubblewrap gives a
 // private view of the file system (the system read-only, the submission's
 // own scratch folder writable, nothing else: not the fixtures, not the other
-// students, not the hidden tests), no network, and its own process ids;
-// unshare gives no network only; without either, student code runs with the
-// instructor's own rights (the README says what is enforced where).
+// students, not the hidden tests), no network, and its own process ids; the
+// grader adds its seccomp filter inside. Without bubblewrap, Landlock (and
+// the grader's seccomp filter) hides the same files from the compiler and
+// the runner, without namespaces; without either, student code runs with
+// the instructor's own rights (the README says what is enforced where).
 #pragma once
 
 #include <string>
@@ -13,17 +15,20 @@
 namespace assg {
 
 struct Isolation {
-  enum class Kind { Bubblewrap, Unshare, None };
+  enum class Kind { Bubblewrap, Landlock, None };
   Kind kind = Kind::None;
-  std::string program;      // absolute path of bwrap or unshare
-  std::vector<std::string> unshare_options;  // e.g. {"--net"} or {"--map-root-user", "--net"}
+  std::string program;      // absolute path of bwrap, or of assg-confine (Landlock)
   std::string description;  // for people: "bubblewrap (...)"
 };
 
-// `choice`: "auto" (bubblewrap, else unshare, else none), "bwrap", "unshare"
-// or "none". Each candidate is tried for real (a namespace may be refused).
+// The descriptor bubblewrap reads the grader's seccomp filter from.
+inline constexpr int kSeccompFd = 10;
+
+// `choice`: "auto" (bubblewrap, else Landlock, else none), "bwrap",
+// "landlock" or "none". Each candidate is tried for real (a namespace may be
+// refused). `confine`: the assg-confine program (next to the grader).
 // Throws std::runtime_error when the named kind does not work here.
-Isolation detect_isolation(const std::string& choice);
+Isolation detect_isolation(const std::string& choice, const std::string& confine);
 
 struct SandboxView {
   std::vector<std::string> read_only;  // visible read-only, at the same paths
@@ -32,7 +37,12 @@ struct SandboxView {
 };
 
 // The command prefix that runs a program in the sandbox: the program and its
-// arguments follow it. Empty for Kind::None.
-std::vector<std::string> sandbox_prefix(const Isolation& isolation, const SandboxView& view);
+// arguments follow it. Empty for Kind::None. `seccomp`: bubblewrap loads the
+// filter the grader hands it on kSeccompFd (for the runner, never for the
+// compiler, which starts processes).
+std::vector<std::string> sandbox_prefix(const Isolation& isolation, const SandboxView& view, bool seccomp = false);
+
+// What the grader is told about the sandbox it runs the runner in.
+std::vector<std::string> grader_sandbox_arguments(const Isolation& isolation);
 
 }  // namespace assg

@@ -230,7 +230,8 @@ SandboxSupport detect_sandbox_support() {
   return support;
 }
 
-RunnerSandbox::RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd)
+RunnerSandbox::RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd,
+                             const std::string& launcher_name)
     : mode_(mode), runner_(std::move(runner)), launcher_seccomp_fd_(launcher_seccomp_fd) {
   const auto support = detect_sandbox_support();
   const bool want_seccomp = mode == SandboxMode::Landlock || (mode == SandboxMode::Launcher && launcher_seccomp_fd >= 0);
@@ -251,7 +252,7 @@ RunnerSandbox::RunnerSandbox(SandboxMode mode, std::string runner, int launcher_
   switch (mode) {
     case SandboxMode::None: description_ = "none (rlimits and a scratch folder only)"; break;
     case SandboxMode::Landlock: description_ = fmt::format("Landlock (ABI {}) + seccomp", landlock_abi_); break;
-    case SandboxMode::Launcher: description_ = want_seccomp ? "launcher + seccomp" : "launcher"; break;
+    case SandboxMode::Launcher: description_ = launcher_name + (want_seccomp ? " + seccomp" : ""); break;
   }
 }
 

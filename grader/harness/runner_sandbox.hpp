@@ -42,7 +42,9 @@ class RunnerSandbox {
   // Throws std::runtime_error when `mode` cannot be had on this machine.
   // `launcher_seccomp_fd`: with SandboxMode::Launcher, the descriptor number
   // the launcher reads the filter from (bwrap --seccomp N); -1: none.
-  RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd = -1);
+  // `launcher_name`: how the report names a launcher ("bwrap").
+  RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd = -1,
+                const std::string& launcher_name = "a launcher");
   RunnerSandbox(const RunnerSandbox&) = delete;
   RunnerSandbox& operator=(const RunnerSandbox&) = delete;
   ~RunnerSandbox();
