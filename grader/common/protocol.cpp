@@ -1,5 +1,8 @@
 #include "protocol.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <fmt/format.h>
 
 namespace assg {
@@ -16,7 +19,65 @@ const char* status_name(RunnerReply::Status status) {
   return "unknown";
 }
 
+// The deepest nesting of arrays, maps and tags in a CBOR document, found
+// without recursion: nlohmann's parser recurses once per level, so a reply
+// of a million nested arrays (from a hostile runner) would overflow the
+// grader's stack. Returns max_depth + 1 as soon as it is exceeded; a
+// truncated document is left to the parser to report.
+std::size_t cbor_depth(const std::vector<std::uint8_t>& bytes, std::size_t max_depth) {
+  constexpr std::int64_t kIndefinite = -1;
+  std::vector<std::int64_t> open;  // items still expected by each open container
+  std::size_t deepest = 0;
+  std::size_t at = 0;
+  auto argument = [&](std::uint8_t info, std::uint64_t& value) {
+    if (info < 24) return value = info, true;
+    const std::size_t size = info == 24 ? 1 : info == 25 ? 2 : info == 26 ? 4 : info == 27 ? 8 : 0;
+    if (size == 0 || at + size > bytes.size()) return false;
+    value = 0;
+    for (std::size_t i = 0; i < size; ++i) value = (value << 8) | bytes[at++];
+    return true;
+  };
+  while (at < bytes.size()) {
+    const std::uint8_t head = bytes[at++];
+    const std::uint8_t major = head >> 5, info = head & 0x1F;
+    bool item_done = true;
+    if (head == 0xFF) {  // "break": ends the innermost indefinite container
+      if (open.empty() || open.back() != kIndefinite) return deepest;
+      open.pop_back();
+    } else if (info == 31 && major >= 2 && major <= 5) {
+      open.push_back(kIndefinite);
+      item_done = false;
+    } else {
+      std::uint64_t value = 0;
+      if (!argument(info, value)) return deepest;
+      if (major == 2 || major == 3) {
+        if (value > bytes.size() - at) return deepest;
+        at += static_cast<std::size_t>(value);
+      } else if (major == 4 || major == 5 || major == 6) {
+        const std::uint64_t items = major == 5 ? 2 * value : major == 6 ? 1 : value;
+        if (items > bytes.size()) return deepest;  // more items than bytes: truncated
+        if (items > 0) {
+          open.push_back(static_cast<std::int64_t>(items));
+          item_done = false;
+        }
+      }
+    }
+    deepest = std::max(deepest, open.size());
+    if (deepest > max_depth) return deepest;
+    // A finished item counts against its container, which may finish too.
+    while (item_done && !open.empty() && open.back() != kIndefinite) {
+      if (--open.back() > 0) break;
+      open.pop_back();
+    }
+  }
+  return deepest;
+}
+
 nlohmann::json decode_cbor(const std::vector<std::uint8_t>& bytes, const char* what) {
+  constexpr std::size_t kMaxDepth = 16;  // a request or reply nests 4 deep
+  if (cbor_depth(bytes, kMaxDepth) > kMaxDepth)
+    throw ProtocolError(fmt::format("garbled {} ({} bytes): nested more than {} levels deep", what, bytes.size(),
+                                    kMaxDepth));
   try {
     return nlohmann::json::from_cbor(bytes);
   } catch (const nlohmann::json::exception& error) {

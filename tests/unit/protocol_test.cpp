@@ -55,4 +55,29 @@ TEST(Protocol, GarbledRepliesAreRefused) {
                assg::ProtocolError);
 }
 
+// A hostile runner's reply: a million nested one-element arrays (0x81) would
+// overflow the grader's stack in a recursive parser.
+TEST(Protocol, DeeplyNestedRepliesAreRefusedWithoutRecursion) {
+  std::vector<std::uint8_t> nested(1'000'000, 0x81);
+  nested.push_back(0x00);
+  try {
+    assg::decode_reply(nested);
+    FAIL() << "a reply nested a million levels deep was accepted";
+  } catch (const assg::ProtocolError& error) {
+    EXPECT_NE(std::string(error.what()).find("nested more than"), std::string::npos) << error.what();
+  }
+  // Indefinite-length arrays (0x9f ... 0xff) nest just the same.
+  std::vector<std::uint8_t> indefinite(100'000, 0x9f);
+  EXPECT_THROW(assg::decode_reply(indefinite), assg::ProtocolError);
+  // Maps and tags inside arrays, 5 levels deep, are still read as usual.
+  const auto reply = nlohmann::json{{"status", "ok"}, {"message", ""}, {"exception_type", ""}, {"seconds", 0},
+                                    {"outputs", {{"x", {{"shape", {1}}, {"data", {{"a", {1, 2}}}}}}}}};
+  EXPECT_THROW(assg::decode_reply(nlohmann::json::to_cbor(reply)), assg::ProtocolError);  // data is no tensor...
+  try {
+    assg::decode_reply(nlohmann::json::to_cbor(reply));
+  } catch (const assg::ProtocolError& error) {
+    EXPECT_EQ(std::string(error.what()).find("nested"), std::string::npos) << "...but not too deep: " << error.what();
+  }
+}
+
 }  // namespace
