@@ -308,10 +308,10 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     untrack(pid);
-    const char* step = failure.step == static_cast<int>(SpawnStep::Chdir)         ? "cannot enter its working folder"
-                       : failure.step == static_cast<int>(SpawnStep::Confinement) ? "cannot confine it (sandbox)"
-                                                                                  : "cannot run it";
-    result.spawn_error = fmt::format("{}: {}: {}", program, step, std::strerror(failure.error));
+    const char* step = failure.step == static_cast<int>(SpawnStep::Chdir)         ? "cannot enter the working folder of"
+                       : failure.step == static_cast<int>(SpawnStep::Confinement) ? "cannot confine (sandbox)"
+                                                                                  : "cannot run";
+    result.spawn_error = fmt::format("{} {}: {}", step, program, std::strerror(failure.error));
     return result;
   }
   stdin_read.reset();
