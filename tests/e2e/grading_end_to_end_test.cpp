@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
+#include <sstream>
 #include <tuple>
 
 #include <gtest/gtest.h>
@@ -195,6 +197,49 @@ INSTANTIATE_TEST_SUITE_P(
         BuggySolution{"runner-test-bug_3_3_divides_by_sum", "3.3", "values differ"},
         BuggySolution{"runner-test-bug_3_4_average_not_divided", "3.4", "values differ"}),
     [](const ::testing::TestParamInfo<BuggySolution>& param_info) { return param_info.param.runner.substr(12); });
+
+// The gradient check (tasks 3.1 and 3.4) in the failing case's message: the
+// gradient that is off, with an entry's value and what finite differences of
+// the reference forward pass give (the fixture's expected value, checked by
+// the NumPy oracle).
+std::string six_digits(double value) {
+  std::ostringstream text;
+  text << std::setprecision(6) << value;  // as printf's %.6g
+  return text.str();
+}
+
+double expected_entry(const std::string& fixture, const std::string& case_name, const std::string& output) {
+  std::ifstream file(kSource + "/fixtures/" + fixture);
+  const auto json = nlohmann::json::parse(file);
+  for (const auto& fixture_case : json.at("cases"))
+    if (fixture_case.at("name") == case_name) return fixture_case.at("expected").at(output).at("data").at(0);
+  throw std::runtime_error("no case " + case_name + " in " + fixture);
+}
+
+TEST(GradeBuggySolution, TheGradientCheckNamesTheGradientThatIsOff) {
+  // db summed over the last sample only: dlai_example (10 samples) fails.
+  const auto conv = grade("runner-test-bug_3_1_db_last_sample_only", {"--task", "3.1"});
+  const auto conv_message = first_failure(conv.task("3.1"));
+  EXPECT_TRUE(contains(conv_message, "\nGradient check (finite differences of the reference conv_forward): db is off "
+                                     "at 8 of 8 entries checked, e.g. db[0,0,0,0] is "))
+      << conv_message;
+  EXPECT_TRUE(contains(conv_message, " but should be " +
+                                         six_digits(expected_entry("conv_backward.json", "dlai_example", "db")) + "."))
+      << conv_message;
+  EXPECT_TRUE(contains(conv_message, "\ndA (20 entries) and dW (20 entries) agree with finite differences."))
+      << conv_message;
+
+  // Average pooling's whole gradient to every cell: 4 times the share with
+  // a 2x2 kernel; dlai_example_avg is the first case to fail.
+  const auto pool = grade("runner-test-bug_3_4_average_not_divided", {"--task", "3.4"});
+  const auto pool_message = first_failure(pool.task("3.4"));
+  const double share = expected_entry("pool_backward.json", "dlai_example_avg", "result");
+  EXPECT_TRUE(contains(pool_message, "\nGradient check of the result dA (finite differences of the reference "
+                                     "pool_forward, average mode): dA is off at 20 of 20 entries checked, e.g. "
+                                     "dA[0,0,0,0] is " +
+                                         six_digits(4 * share) + " but should be " + six_digits(share) + "."))
+      << pool_message;
+}
 
 TEST(GradeBrokenSolution, EachFailureKindCostsOnlyItsOwnTask) {
   TempDir dir;
