@@ -3,15 +3,24 @@
 # runner, grade it. Separating the two builds is what lets a solution that
 # does not compile be graded compile_error instead of failing the harness.
 #
-#   grader/grade_solution.sh BUILD_DIR SOLUTION RESULTS [TASK...]
+#   grader/grade_solution.sh [--sanitize] BUILD_DIR SOLUTION RESULTS [TASK...]
 #
 # SOLUTION: a .cpp file, or "reference" for the reference solution.
+# --sanitize (make test SANITIZE=1): the runner is built with AddressSanitizer
+# and UndefinedBehaviorSanitizer, whose first error in a case is reported
+# with its line. Give it a build folder of its own (make's default is
+# build-sanitize): switching a folder either way rebuilds its runners.
 # Exit status: 0 every graded test passed, 1 some failed (or the solution
 # does not compile), 2 the harness itself could not run.
 set -uo pipefail
 
 # Paths are taken relative to where the script is called from.
 absolute() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+sanitize=OFF
+if [ "${1:-}" = --sanitize ]; then
+  sanitize=ON
+  shift
+fi
 build=$(absolute "$1")
 solution=$2
 [ "$solution" = reference ] || solution=$(absolute "$solution")
@@ -56,6 +65,8 @@ if [ "$target" = runner ]; then
   current=$(sed -n 's/^ASSG_SOLUTION:FILEPATH=//p' "$build/CMakeCache.txt" 2>/dev/null)
   [ "$current" = "$solution" ] || configure_args+=("-DASSG_SOLUTION=$solution")
 fi
+current_sanitize=$(sed -n 's/^ASSG_SANITIZE:BOOL=//p' "$build/CMakeCache.txt" 2>/dev/null)
+[ "${current_sanitize:-OFF}" = "$sanitize" ] || configure_args+=("-DASSG_SANITIZE=$sanitize")
 if [ ! -f "$build/CMakeCache.txt" ] || [ ${#configure_args[@]} -gt 0 ]; then
   mkdir -p "$build"
   cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build/configure.log" 2>&1 || {
@@ -70,7 +81,7 @@ fi
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 quiet() {
   grep --line-buffered -v -e '^ninja: no work to do\.$' -e '^ninja: build stopped' -e '^FAILED: ' -e '^: && ' \
-    ${compiler:+-e "^$compiler "}
+    ${compiler:+-e "^$compiler "} -e "^$build/bin/assg-confine "
   true
 }
 cmake --build "$build" --target grader assg-confine assg_runner_main assg_runner_support 2>&1 | quiet
@@ -79,12 +90,18 @@ cmake --build "$build" --target grader assg-confine assg_runner_main assg_runner
 # The solution: a failure here is the student's compile error.
 compile_log="$build/results/compile.log"
 mkdir -p "$build/results"
-echo "Compiling $label"
+if [ "$sanitize" = ON ]; then
+  echo "Compiling $label with AddressSanitizer and UndefinedBehaviorSanitizer"
+else
+  echo "Compiling $label"
+fi
 cmake --build "$build" --target "$target" 2>&1 | tee "$compile_log" | quiet
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   exec "$build/bin/grader" --compile-error "$compile_log" --solution "$label" --results "$results" \
     ${task_args[@]+"${task_args[@]}"}
 fi
 
+sanitized_args=()
+[ "$sanitize" = ON ] && sanitized_args+=(--sanitized)
 exec "$build/bin/grader" --runner "$build/bin/$target" --solution "$label" --results "$results" \
-  ${task_args[@]+"${task_args[@]}"}
+  ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"}

@@ -5,6 +5,8 @@ namespace assg {
 namespace {
 const std::vector<std::string> kActivationAxes{"n", "h", "w", "c"};
 const std::vector<std::string> kKernelAxes{"kh", "kw", "c_prev", "c"};
+// b and db: (1, 1, 1, channels), the shape NumPy broadcasts over Z.
+const std::vector<std::string> kBiasAxes{"_", "_", "_", "c"};
 const std::vector<std::string> kWindowAxes{"h", "w"};
 const char* kSlidingShape =
     "its height and width come from calc_new_height_width (task 1.1): if that task fails too, fix it first";
@@ -49,7 +51,7 @@ const std::vector<TaskSpec>& task_catalog() {
        {{"stride", ParamKind::Int, false}, {"pad", ParamKind::Int, false}},
        {{"dA", 4, DType::Float64, kActivationAxes, "dA has the shape of A (crop the padding off again)"},
         {"dW", 4, DType::Float64, kKernelAxes, "dW has the shape of W"},
-        {"db", 4, DType::Float64, kKernelAxes, "db has the shape of b"}},
+        {"db", 4, DType::Float64, kBiasAxes, "db has the shape of b"}},
        {"calc_new_height_width", "zero_pad"}},
       {"create_mask_from_window",
        {{"x", 2}},
