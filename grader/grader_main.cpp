@@ -24,6 +24,7 @@
 #include "report_table.hpp"
 #include "run_scheduler.hpp"
 #include "runner_sandbox.hpp"
+#include "sanitized_runs.hpp"
 
 namespace {
 
@@ -122,6 +123,10 @@ int main(int argc, char** argv) {
   app.add_flag("--verbose", verbose, "Also print GoogleTest's own per-test output");
   bool list = false;
   app.add_flag("--list", list, "List the graded tasks and their cases, then exit");
+  bool sanitized = false;  // make test SANITIZE=1
+  app.add_flag("--sanitized", sanitized,
+               "The runner was built with AddressSanitizer and UndefinedBehaviorSanitizer (make test SANITIZE=1): "
+               "run it under their limits and report their errors with the --solution file's lines");
   app.footer("GoogleTest's own flags (e.g. --gtest_filter=conv_forward.*) are accepted too: see --gtest_help.\n"
              "Exit status: 0 every graded test passed, 1 some failed or the solution did not compile, 2 the\n"
              "grader could not run (bad rubric or fixture, missing runner, unwritable results).");
@@ -200,7 +205,11 @@ int main(int argc, char** argv) {
   // where the mistake is, every time: glibc's MALLOC_PERTURB_ (0x80: new
   // blocks read as 1.4e306), macOS's MallocPreScribble.
   limits.environment = {"MALLOC_PERTURB_=128", "MallocPreScribble=1", "MallocScribble=1"};
-  const auto registry = assg::register_case_tests(plan, scheduler, limits);
+  // make test SANITIZE=1: the solution's lines are named relative to the project.
+  std::optional<assg::SolutionSource> sanitized_source;
+  if (sanitized) sanitized_source = assg::SolutionSource{solution_label, ASSG_SOURCE_DIR};
+  const auto registry = assg::register_case_tests(plan, scheduler, sanitized ? assg::sanitized_limits(limits) : limits,
+                                                  sanitized_source);
 
   auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
   if (!verbose) std::unique_ptr<::testing::TestEventListener>(listeners.Release(listeners.default_result_printer()));

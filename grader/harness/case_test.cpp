@@ -13,6 +13,7 @@
 #include "compare.hpp"
 #include "failure_diagnosis.hpp"
 #include "protocol.hpp"
+#include "sanitized_runs.hpp"
 #include "scoring.hpp"
 #include "text.hpp"
 
@@ -56,8 +57,25 @@ struct Verdict {
   std::optional<RunnerReply> reply;
 };
 
+// make test SANITIZE=1: a run a sanitizer stopped, told from its report,
+// followed by what the solution itself printed before it.
+Verdict sanitizer_verdict(const ChildResult& run, const std::string& function, const SolutionSource& source) {
+  const auto report = parse_sanitizer_report(run.output);
+  if (!report)
+    return {"crashed",
+            fmt::format("crashed: a sanitizer stopped {} (exit status {}), but its report is not in the output "
+                        "kept{}",
+                        function, run.exit_code, printed_tail(run)),
+            {}};
+  ChildResult before = run;
+  before.output.resize(report->start);
+  return {"crashed",
+          "crashed: " + shown_text(describe_sanitizer_report(*report, function, source), /*keep_newlines=*/true) + printed_tail(before),
+          {}};
+}
+
 Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint,
-                  double limit_seconds) {
+                  double limit_seconds, const std::optional<SolutionSource>& sanitized) {
   const auto tail = printed_tail(run);
   if (run.reply_too_large && run.ending != ChildResult::Ending::SpawnFailed)
     return {"crashed",
@@ -65,6 +83,8 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
                         "wrong, huge size?{}",
                         function, tail),
             {}};
+  if (sanitized && run.ending == ChildResult::Ending::Exited && run.exit_code == kSanitizerExitCode)
+    return sanitizer_verdict(run, function, *sanitized);
   switch (run.ending) {
     case ChildResult::Ending::SpawnFailed:
       return {"crashed", fmt::format("the grader could not start the solution's runner: {}", run.spawn_error), {}};
@@ -72,9 +92,12 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
       return {"crashed", "the grading run was stopped before this case finished", {}};
     case ChildResult::Ending::TimedOut:
       return {"timed_out",
-              fmt::format("timed out: {} was still running after {:g} s, this case's limit; look for a loop "
+              fmt::format("timed out: {} was still running after {:g} s, this case's limit{}; look for a loop "
                           "that never ends (or one that does far too much work){}",
-                          function, limit_seconds, tail),
+                          function, limit_seconds,
+                          sanitized ? fmt::format(" ({:g} times the usual, for the sanitizers)", kSanitizedTimeFactor)
+                                    : std::string(),
+                          tail),
               {}};
     case ChildResult::Ending::Signaled:
       if (run.signal == SIGSYS)  // the sandbox's doing: nothing to debug
@@ -105,8 +128,8 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
     return {"crashed", fmt::format("crashed: the runner's reply was unreadable ({}){}", error.what(), tail), {}};
   }
   // Exception messages come from student code: any bytes at all.
-  reply.message = valid_utf8(reply.message);
-  reply.exception_type = valid_utf8(reply.exception_type);
+  reply.message = shown_text(reply.message, /*keep_newlines=*/false);
+  reply.exception_type = shown_text(reply.exception_type, /*keep_newlines=*/false);
   switch (reply.status) {
     case RunnerReply::Status::NotImplemented: {
       // The function at fault may be another task's one this one reuses, and
@@ -149,8 +172,9 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
 
 class FixtureCaseTest : public ::testing::Test {
  public:
-  FixtureCaseTest(const PlannedTask& task, const FixtureCase& fixture_case, RunScheduler& scheduler, int job)
-      : task_(task), case_(fixture_case), scheduler_(scheduler), job_(job) {}
+  FixtureCaseTest(const PlannedTask& task, const FixtureCase& fixture_case, RunScheduler& scheduler, int job,
+                  std::optional<SolutionSource> sanitized)
+      : task_(task), case_(fixture_case), scheduler_(scheduler), job_(job), sanitized_(std::move(sanitized)) {}
 
   void TestBody() override {
     const ChildResult run = scheduler_.take(job_);
@@ -161,7 +185,8 @@ class FixtureCaseTest : public ::testing::Test {
                                      "way (make debug TASK=list lists them)",
                                      task_.rule.id)
                        : fmt::format("To see where, run: make debug TASK={} CASE={}", task_.rule.id, case_.name);
-    Verdict verdict = interpret(run, function, debug_hint, task_.rule.case_timeout(case_.name));
+    const double limit_seconds = task_.rule.case_timeout(case_.name) * (sanitized_ ? kSanitizedTimeFactor : 1.0);
+    Verdict verdict = interpret(run, function, debug_hint, limit_seconds, sanitized_);
     RecordProperty(kSecondsProperty, fmt::format("{:.4f}", verdict.reply ? verdict.reply->seconds : run.wall_seconds));
     if (!verdict.reply) RecordProperty(kStatusProperty, verdict.status);
     if (run.ending == ChildResult::Ending::SpawnFailed) RecordProperty(kHarnessErrorProperty, run.spawn_error);
@@ -197,6 +222,7 @@ class FixtureCaseTest : public ::testing::Test {
   const FixtureCase& case_;
   RunScheduler& scheduler_;
   int job_;
+  std::optional<SolutionSource> sanitized_;
 };
 
 // Elements in and out: a rough measure of how long a case will run.
@@ -222,7 +248,7 @@ std::string suite_name(const GradingPlan& plan, std::size_t task) {
 }
 
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
-                                 const ChildLimits& limits_template) {
+                                 const ChildLimits& limits_template, std::optional<SolutionSource> sanitized) {
   CaseRegistry registry;
   for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
     const auto& task = plan.tasks[t];
@@ -230,7 +256,7 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
     for (std::size_t c = 0; c < task.fixture.cases.size(); ++c) {
       const auto& fixture_case = task.fixture.cases[c];
       ChildLimits limits = limits_template;
-      limits.timeout_seconds = task.rule.case_timeout(fixture_case.name);
+      limits.timeout_seconds = task.rule.case_timeout(fixture_case.name) * (sanitized ? kSanitizedTimeFactor : 1.0);
       // Room for outputs many times their right size (wrong shapes are
       // graded, not refused), but not for an answer that would exhaust the
       // grader's memory.
@@ -245,8 +271,9 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
                                   : fixture_case.description.c_str(),
                               task.fixture.path.c_str(), static_cast<int>(c + 1),
                               // GoogleTest owns the test object the factory returns.
-                              [&task, &fixture_case, &scheduler, job]() -> ::testing::Test* {
-                                return std::make_unique<FixtureCaseTest>(task, fixture_case, scheduler, job).release();
+                              [&task, &fixture_case, &scheduler, job, sanitized]() -> ::testing::Test* {
+                                return std::make_unique<FixtureCaseTest>(task, fixture_case, scheduler, job, sanitized)
+                                    .release();
                               });
       registry[{suite, fixture_case.name}] = RegisteredCase{t, c, job};
     }

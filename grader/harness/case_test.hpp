@@ -5,11 +5,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "grading_plan.hpp"
 #include "run_scheduler.hpp"
+#include "sanitizer_report.hpp"
 
 namespace assg {
 
@@ -39,8 +41,11 @@ using CaseRegistry = std::map<std::pair<std::string, std::string>, RegisteredCas
 std::string suite_name(const GradingPlan& plan, std::size_t task);
 
 // Registers every case of the plan; `limits_template` supplies the limits
-// other than the per-case timeout.
+// other than the per-case timeout. `sanitized`: the runner was built with
+// the sanitizers (make test SANITIZE=1) from this source, and a run they
+// stop is reported from their report.
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
-                                 const ChildLimits& limits_template);
+                                 const ChildLimits& limits_template,
+                                 std::optional<SolutionSource> sanitized = std::nullopt);
 
 }  // namespace assg

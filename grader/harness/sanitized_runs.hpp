@@ -1,0 +1,29 @@
+// How a runner built with `make test SANITIZE=1` (AddressSanitizer and
+// UndefinedBehaviorSanitizer) is run: their options, and its memory limit
+// in their terms.
+#pragma once
+
+#include "child_process.hpp"
+
+namespace assg {
+
+// The exit status a sanitizer stops the runner with: no solution's own
+// exit() is mistaken for one unless it chooses this number.
+inline constexpr int kSanitizerExitCode = 86;
+
+// Time limits are this many times the rubric's: checking every memory
+// access and every int operation makes a solution 5 to 20 times slower
+// (plain loops over Eigen tensors the most: the course's largest
+// convolution takes 30 s instead of 1.5).
+inline constexpr double kSanitizedTimeFactor = 5.0;
+
+// `limits` for a sanitized runner. AddressSanitizer reserves terabytes of
+// address space for its shadow memory, so the address-space limit
+// (RLIMIT_AS) is replaced by the allocator's own limits of the same size: a
+// larger single allocation is refused, and a process whose resident memory
+// grows past it (plus the sanitizer's overhead) is stopped, each with a
+// report. Leak checking is off: leaks cost no points, and LeakSanitizer
+// needs a helper process, which the sandbox forbids.
+ChildLimits sanitized_limits(ChildLimits limits);
+
+}  // namespace assg
