@@ -1,7 +1,10 @@
 # A thin wrapper over CMake and the programs in build/bin. `make help` lists
 # the targets and the variables they take.
 
-BUILD    ?= build
+SANITIZE ?=
+# make test SANITIZE=1 builds in a folder of its own, so that the ordinary
+# build (and its fast re-grades) is left as it is.
+BUILD    ?= $(if $(filter-out 0,$(SANITIZE)),build-sanitize,build)
 SOLUTION ?= student/assg_tasks.cpp
 RESULTS  ?= $(BUILD)/results/results.json
 TASK     ?=
@@ -22,11 +25,14 @@ help: ## Show this help
 	@echo "Variables:"
 	@echo "  SOLUTION=path.cpp    grade another file (SOLUTION=reference: the reference solution)"
 	@echo "  TASK=2.3             grade one task (TASK=\"2.3 3.1\": several)"
+	@echo "  SANITIZE=1           with 'make test': build with AddressSanitizer and UndefinedBehaviorSanitizer and"
+	@echo "                       report each case's first memory error or undefined behaviour with its line"
+	@echo "                       (builds in build-sanitize; slower)"
 	@echo "  RESULTS=path.json    where the results JSON goes (default $(BUILD)/results/results.json)"
 	@echo "  CASE=name            with 'make debug': the case to run (default: the task's first)"
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
-	@echo "  BUILD=dir            the build folder (default build)"
+	@echo "  BUILD=dir            the build folder (default build; build-sanitize with SANITIZE=1)"
 	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
 	@echo "                       submissions graded at once (default: the number of cores)"
 	@echo "  SUBMISSIONS=dir      with 'make grade-all': one entry per student (default demo_class, a demo class)"
@@ -37,7 +43,7 @@ help: ## Show this help
 	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."
 
 test: ## Grade student/assg_tasks.cpp (or SOLUTION=...): per-task table and points
-	@grader/grade_solution.sh "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
+	@grader/grade_solution.sh $(if $(filter-out 0,$(SANITIZE)),--sanitize) "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
 
 check: ## Build everything and run the project's own tests
 	@.ci/install-deps.sh check

@@ -32,6 +32,23 @@ add_library(assg_solution_build INTERFACE)
 target_compile_options(assg_solution_build INTERFACE -O2 -g1 -UNDEBUG -Wall -Wextra -Wno-unused-parameter)
 target_link_libraries(assg_solution_build INTERFACE assg_options)
 
+# `make test SANITIZE=1`: a runner (the solution, the runner's main and the
+# link) built with AddressSanitizer and UndefinedBehaviorSanitizer, in its
+# own build folder. The first error stops the runner (-fno-sanitize-recover)
+# so the grader can report it as that case's crash. Never linked by the
+# grader or by anything else that is not a runner. The runner's support
+# library is left uninstrumented (make-fixtures and grade-all link it too):
+# the tensors it allocates still get ASan's red zones, as malloc is replaced
+# at run time, so the solution's own instrumented code catches overruns
+# (student/CMakeLists.txt keeps Eigen's allocator the same on both sides).
+option(ASSG_SANITIZE "Build runners with AddressSanitizer and UndefinedBehaviorSanitizer (make test SANITIZE=1)" OFF)
+add_library(assg_sanitizers INTERFACE)
+if(ASSG_SANITIZE)
+  target_compile_options(assg_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                   -fno-sanitize-recover=undefined)
+  target_link_options(assg_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Golden values must be the same bits on every machine: no fused multiply-add
 # (clang contracts a*b+c into one FMA by default on arm64, e.g. Apple Silicon).
 add_library(assg_exact_arithmetic INTERFACE)

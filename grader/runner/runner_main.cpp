@@ -45,7 +45,7 @@ bool write_all(int fd, const std::vector<std::uint8_t>& bytes) {
 // kill the runner as usual.
 std::uintptr_t stack_top = 0;
 std::uintptr_t stack_limit = 0;
-alignas(16) char alternate_stack[64 * 1024];
+[[maybe_unused]] alignas(16) char alternate_stack[64 * 1024];  // unused under AddressSanitizer
 
 extern "C" void on_segmentation_fault(int, siginfo_t* info, void*) {
   const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
@@ -77,6 +77,14 @@ void report_stack_overflows(const void* top) {
   (void)top;
 #endif
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+// make test SANITIZE=1: a sanitizer ends the runner with _exit, losing what
+// is still buffered. Line by line, the solution's prints come out before
+// the sanitizer's report, as the grader expects them. First of all static
+// initializers, before anything is printed.
+__attribute__((constructor(101))) void print_line_by_line() { std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ); }
+#endif
 
 }  // namespace
 

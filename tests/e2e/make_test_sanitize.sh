@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `make test SANITIZE=1` end to end, in a build folder of its own: a
+# solution with three errors a sanitizer catches (tests/solutions/
+# sanitizer_errors.cpp) gets each reported in its task's first failure,
+# naming the sanitizer, the kind of error and the line (found by the
+# solution's "SANITIZER:" marker comments); its other tasks, and a correct
+# solution as a whole, pass under the sanitizers.
+#
+#   tests/e2e/make_test_sanitize.sh BUILD_DIR PYTHON
+set -uo pipefail
+build=$1
+python=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+failures=0
+check() {  # check DESCRIPTION COMMAND...
+  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
+}
+
+solution=tests/solutions/sanitizer_errors.cpp
+marker_line() { grep -n "SANITIZER: $1\$" "$solution" | cut -d: -f1; }
+
+output=$(grader/grade_solution.sh --sanitize "$build" "$solution" "$scratch/errors.json" 2>&1)
+status=$?
+echo "$output" | tail -15
+check "a solution with sanitizer errors exits 1" test "$status" = 1
+check "the build folder is configured with the sanitizers" grep -q '^ASSG_SANITIZE:BOOL=ON$' "$build/CMakeCache.txt"
+check "the student is told the sanitizers are on" grep -q "with AddressSanitizer and UndefinedBehaviorSanitizer" <<<"$output"
+
+# expect_first_failure TASK SANITIZER KIND MARKER: the task's first failing
+# case names the sanitizer, the kind and, as where it happened, the marked
+# line of the solution (a use-after-free also names where the memory was
+# freed, the line before).
+expect_first_failure() {
+  local line
+  line=$(marker_line "$4")
+  check "task $1: $2 reports $3 at $solution:$line" "$python" - "$scratch/errors.json" "$1" "$2" "$3" "$solution" "$line" <<'EOF'
+import json, re, sys
+results, task, sanitizer, kind, path, line = sys.argv[1:]
+entry = next(t for t in json.load(open(results))["tasks"] if t["id"] == task)
+first = next(t for t in entry["tests"] if t["status"] != "passed")
+message = first["message"]
+ok = (entry["status"] == "crashed" and first["status"] == "crashed"
+      and message.startswith("crashed: " + sanitizer + " found ") and kind in message
+      and re.search(r" in %s at %s:%s\b" % (entry["function"], re.escape(path), line), message) is not None)
+if not ok:
+    print("  first failure of task %s (%s): %s" % (task, first["name"], message))
+sys.exit(0 if ok else 1)
+EOF
+}
+expect_first_failure 1.2 UndefinedBehaviorSanitizer "signed integer overflow" signed-integer-overflow
+expect_first_failure 2.3 AddressSanitizer heap-use-after-free heap-use-after-free
+expect_first_failure 3.1 AddressSanitizer heap-buffer-overflow heap-buffer-overflow
+check "what the solution printed before the error is shown, not the sanitizer's report" "$python" -c '
+import json, sys
+entry = next(t for t in json.load(open(sys.argv[1]))["tasks"] if t["id"] == "3.1")
+message = next(t for t in entry["tests"] if t["status"] != "passed")["message"]
+sys.exit(0 if "your code printed:" in message and "| db from " in message and "==ERROR" not in message else 1)' \
+  "$scratch/errors.json"
+check "every other task passes under the sanitizers" "$python" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if all(t["status"] == "passed" and t["points"] == t["max_points"]
+                  for t in r["tasks"] if t["id"] not in ("1.2", "2.3", "3.1")) and len(r["tasks"]) == 9 else 1)' \
+  "$scratch/errors.json"
+# What a student sees first: the table's row.
+check "the table's row for 2.3 shows the sanitizer's finding" \
+  grep -Eq '^  2\.3 .*crashed +course_example: crashed: AddressSanitizer found a heap-us' <<<"$output"
+
+# A correct solution, through make itself: no false alarm, and the largest
+# cases finish within the sanitized time limits.
+make -s test SANITIZE=1 BUILD="$build" SOLUTION=tests/solutions/plain_loops_full_marks.cpp \
+  RESULTS="$scratch/correct.json" >"$scratch/correct.log" 2>&1
+status=$?
+tail -13 "$scratch/correct.log"
+check "make test SANITIZE=1 grades a correct solution 100" "$python" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if r["total_points"] == 100 == r["max_points"] else 1)' "$scratch/correct.json"
+check "and exits 0" test "$status" = 0
+
+echo "$failures failure(s)"
+[ "$failures" = 0 ]
