@@ -34,8 +34,9 @@ namespace {
 std::string printed_tail(const ChildResult& run) {
   if (run.output.empty()) return {};
   std::vector<std::string> lines;
-  std::istringstream stream(valid_utf8(run.output));
+  std::istringstream stream(shown_text(run.output, /*keep_newlines=*/true));
   for (std::string line; std::getline(stream, line);) {
+    if (line == kStackOverflowNote) continue;  // the runner's, said in the message itself
     if (line.size() > 200) line = utf8_prefix(line, 200) + "...";
     lines.push_back(line);
   }

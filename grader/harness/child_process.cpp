@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <sys/resource.h>
 #if defined(__linux__)
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #endif
@@ -131,21 +130,8 @@ struct SpawnFailure {
   ::_exit(127);
 }
 
-// Restricts the child to its Landlock ruleset and seccomp filter, if given.
-bool confine(const ChildLimits& limits) {
-#if defined(__linux__)
-  if (limits.landlock_ruleset_fd < 0 && limits.seccomp_program == nullptr) return true;
-  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
-  if (limits.landlock_ruleset_fd >= 0 && ::syscall(SYS_landlock_restrict_self, limits.landlock_ruleset_fd, 0) != 0)
-    return false;
-  if (limits.seccomp_program != nullptr &&
-      ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, limits.seccomp_program, 0, 0) != 0)
-    return false;
-  return true;
-#else
-  return limits.landlock_ruleset_fd < 0 && limits.seccomp_program == nullptr;
-#endif
-}
+// Restricts the child as asked (runner_sandbox.cpp's confinement).
+bool confine(const ChildLimits& limits) { return limits.confine == nullptr || limits.confine(limits); }
 
 // Runs in the forked child: no allocation and no locks until execve (only
 // system calls: dup2, fcntl, sigprocmask, signal, setrlimit, prctl).

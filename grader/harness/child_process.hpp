@@ -30,12 +30,14 @@ struct ChildLimits {
   std::optional<std::uint64_t> open_files;  // RLIMIT_NOFILE
   // `environment` is the child's whole environment, not additions to ours.
   bool replace_environment = false;
-  // Confinement applied in the child between fork and exec (runner_sandbox.hpp
-  // prepares them): a Landlock ruleset to restrict itself to, a seccomp
-  // program (struct sock_fprog) to load, both after PR_SET_NO_NEW_PRIVS; and
-  // a descriptor handed to the child under another number (a launcher's
-  // seccomp filter). A step that fails stops the child before exec: a
-  // runner never runs less confined than asked.
+  // Confinement applied in the child between fork and exec, after the
+  // rlimits: `confine` (which must be async-signal-safe: system calls only)
+  // restricts the child, typically to `landlock_ruleset_fd` and
+  // `seccomp_program` (runner_sandbox.hpp prepares all three). If it returns
+  // false the child stops before exec: a runner never runs less confined
+  // than asked. `pass_fd` is handed to the child as descriptor `pass_fd_as`
+  // (a launcher's seccomp filter).
+  bool (*confine)(const ChildLimits&) = nullptr;
   int landlock_ruleset_fd = -1;
   const void* seccomp_program = nullptr;
   int pass_fd = -1;

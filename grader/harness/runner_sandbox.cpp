@@ -79,9 +79,9 @@ std::uint64_t fs_rights(int abi) {
 
 // Read-only places a runner needs: the dynamic loader and the shared
 // libraries (Eigen is header-only; libstdc++, libm, libfmt, libasan), the
-// loader's cache, a few devices, /proc (the sanitizers read
-// /proc/self/maps; Landlock's ptrace rule keeps other processes' memory and
-// descriptors out of reach) and the CPU count. Deliberately not /usr as a
+// loader's cache, a few devices and the CPU count; of /proc only its own
+// folder (the sanitizers read /proc/self/maps), added in the child itself,
+// never the grader's (its environment, its command line). Deliberately not /usr as a
 // whole, nor /tmp or $HOME, where an assignment's folder may be.
 struct Grant {
   const char* path;
@@ -99,7 +99,6 @@ constexpr Grant kSystemGrants[] = {
     {"/dev/zero", kReadFile},
     {"/dev/urandom", kReadFile},
     {"/dev/random", kReadFile},
-    {"/proc", kReadFile | kReadDir},
     {"/sys/devices/system/cpu", kReadFile | kReadDir},
 };
 
@@ -176,6 +175,26 @@ std::vector<std::uint8_t> build_seccomp_filter() {
   return program;
 }
 #endif
+
+// In the forked child (system calls only): its own /proc/<pid>, readable,
+// then Landlock, then the seccomp filter, after PR_SET_NO_NEW_PRIVS.
+bool confine_runner(const ChildLimits& limits) {
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
+  if (limits.landlock_ruleset_fd >= 0) {
+    const int own = ::open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (own >= 0) {
+      const LandlockPathBeneathAttr attr{kReadFile | kReadDir, own};
+      const long added = landlock_add_rule(limits.landlock_ruleset_fd, &attr);
+      ::close(own);
+      if (added != 0) return false;
+    }
+    if (::syscall(SYS_landlock_restrict_self, limits.landlock_ruleset_fd, 0) != 0) return false;
+  }
+  if (limits.seccomp_program != nullptr &&
+      ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, limits.seccomp_program, 0, 0) != 0)
+    return false;
+  return true;
+}
 #endif  // __linux__
 
 // A descriptor moved to 10 or above: the child sets up 0-3 itself before it
@@ -318,6 +337,9 @@ void RunnerSandbox::Case::apply(ChildLimits& limits) const {
   limits.replace_environment = true;
   limits.landlock_ruleset_fd = ruleset_fd_;
   limits.seccomp_program = owner_->seccomp_program_.get();
+#if defined(__linux__)
+  if (ruleset_fd_ >= 0 || limits.seccomp_program != nullptr) limits.confine = confine_runner;
+#endif
 }
 
 bool confine_self(const std::vector<std::string>& read, const std::vector<std::string>& write, std::string& why) {

@@ -1,5 +1,9 @@
 #include "text.hpp"
 
+#include <cstdint>
+
+#include <fmt/format.h>
+
 namespace assg {
 
 namespace {
@@ -44,6 +48,35 @@ std::string valid_utf8(const std::string& text) {
       out.append(text, i, length);
       i += length;
     }
+  }
+  return out;
+}
+
+std::string shown_text(const std::string& text, bool keep_newlines) {
+  const std::string valid = valid_utf8(text);
+  std::string out;
+  out.reserve(valid.size());
+  for (std::size_t i = 0; i < valid.size();) {
+    const auto length = sequence_length(valid, i);
+    const auto lead = static_cast<unsigned char>(valid[i]);
+    if (length == 1) {
+      if ((lead < 0x20 && lead != '\t' && !(keep_newlines && lead == '\n')) || lead == 0x7F) {
+        out += lead == '\n' ? std::string("\\n") : lead == '\r' ? std::string("\\r") : fmt::format("\\x{:02x}", lead);
+      } else {
+        out += valid[i];
+      }
+      ++i;
+      continue;
+    }
+    // The code point, to spot C1 controls and bidirectional formatting.
+    char32_t code = lead & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(valid[i + k]) & 0x3F);
+    const bool c1 = code >= 0x80 && code <= 0x9F;
+    const bool bidi = code == 0x061C || code == 0x200E || code == 0x200F || (code >= 0x202A && code <= 0x202E) ||
+                      (code >= 0x2066 && code <= 0x2069);
+    if (c1 || bidi) out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code));
+    else out.append(valid, i, length);
+    i += length;
   }
   return out;
 }

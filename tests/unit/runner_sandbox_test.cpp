@@ -70,6 +70,20 @@ TEST_F(RunnerSandboxTest, FilesOutsideTheScratchFolderCannotBeRead) {
   EXPECT_EQ(run.output.find("the answers"), std::string::npos);
 }
 
+// Of /proc, only the runner's own folder: not its parent's environment or
+// command line (where a CI token or the fixtures' path would be).
+TEST_F(RunnerSandboxTest, OnlyItsOwnProcFolderIsReadable) {
+  const auto cat = find("cat");
+  RunnerSandbox landlock(SandboxMode::Landlock, cat);
+  const auto parent = "/proc/" + std::to_string(::getpid());
+  const auto theirs = run_confined(landlock, cat, {parent + "/environ"});
+  EXPECT_TRUE(ExitedWith(theirs, 1));
+  EXPECT_NE(theirs.output.find("Permission denied"), std::string::npos) << theirs.output;
+  const auto own = run_confined(landlock, cat, {"/proc/self/status"});
+  EXPECT_TRUE(ExitedWith(own, 0));
+  EXPECT_NE(own.output.find("Seccomp:\t2"), std::string::npos) << "no seccomp filter on the runner:\n" << own.output;
+}
+
 TEST_F(RunnerSandboxTest, OnlyTheScratchFolderCanBeWrittenAndItIsRemovedAfterTheCase) {
   const auto touch = find("touch");
   RunnerSandbox landlock(SandboxMode::Landlock, touch);
