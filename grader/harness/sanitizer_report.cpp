@@ -147,8 +147,9 @@ void parse_address_sanitizer(const std::vector<std::string_view>& lines, std::si
   what = trim(what);
   // The error type, until the SUMMARY line says it for sure.
   if (starts_with(what, "hard rss limit exhausted")) {
-    report.kind = "rss-limit-exceeded";
-    report.rss_limit = std::string(what);
+    report.kind = "rss-limit-exceeded";  // "hard rss limit exhausted (3072Mb vs 3113Mb)"
+    report.rss_limit_mb = number_after(what, "(");
+    report.rss_used_mb = number_after(what, " vs ");
   } else if (starts_with(what, "requested allocation size")) {
     report.kind = "allocation-size-too-big";
     report.requested_bytes = number_after(what, "requested allocation size ");
@@ -292,7 +293,6 @@ std::string explanation(const SanitizerReport& report, const std::string& functi
   if (kind == "allocation-size-too-big" || kind == "out-of-memory")
     return report.requested_bytes > 0 ? fmt::format("asking for {} at once", human_bytes(report.requested_bytes))
                                       : std::string();
-  if (kind == "rss-limit-exceeded") return report.rss_limit;
   if (kind == "double-free") {
     const auto* freed_at = student_frame(report.freed_by, source);
     return freed_at != nullptr ? "freeing memory already freed at " + where(*freed_at, source)
@@ -344,8 +344,9 @@ std::string advice(const SanitizerReport& report) {
   if (kind == "stack-overflow")
     return "A recursion that never ends or goes too deep, or a huge array declared as a local variable (use a tensor "
            "instead).";
-  if (kind == "allocation-size-too-big" || kind == "out-of-memory" || kind == "rss-limit-exceeded")
+  if (kind == "allocation-size-too-big" || kind == "out-of-memory")
     return "That is more memory than a case may use: is a tensor given a wrong, huge size?";
+  if (kind == "rss-limit-exceeded") return "Is a tensor given a wrong, huge size, or made again and again in a loop?";
   return {};
 }
 
@@ -409,6 +410,10 @@ std::string short_function_name(const std::string& function) {
 
 std::string describe_sanitizer_report(const SanitizerReport& report, const std::string& function,
                                       const SolutionSource& source) {
+  if (report.kind == "rss-limit-exceeded")  // no stack: a background thread of the sanitizer noticed
+    return fmt::format("AddressSanitizer stopped {}: it had {} MB of memory in use, more than the {} MB a case may "
+                       "use. {}",
+                       function, report.rss_used_mb, report.rss_limit_mb, advice(report));
   std::string text;
   const auto details = report.sanitizer == "UndefinedBehaviorSanitizer" ? report.kind
                                                                          : explanation(report, function, source);

@@ -40,7 +40,8 @@ struct SanitizerReport {
   bool global_variable = false;
   bool null_address = false;          // SEGV in the zero page
   std::uint64_t requested_bytes = 0;  // allocation-size-too-big, out-of-memory
-  std::string rss_limit;              // "hard rss limit exhausted (2048Mb vs 2051Mb)"
+  std::uint64_t rss_limit_mb = 0;     // rss-limit-exceeded: the limit and what was in use
+  std::uint64_t rss_used_mb = 0;
 
   std::optional<SanitizerFrame> ub_location;  // UndefinedBehaviorSanitizer's "file:line:col: runtime error"
   std::vector<SanitizerFrame> stack;          // where it happened, innermost first
