@@ -23,7 +23,8 @@ check() {  # check DESCRIPTION COMMAND...
 solution=tests/solutions/sanitizer_errors.cpp
 marker_line() { grep -n "SANITIZER: $1\$" "$solution" | cut -d: -f1; }
 
-output=$(grader/grade_solution.sh --sanitize "$build" "$solution" "$scratch/errors.json" 2>&1)
+# The table as wide as it is without a terminal, whatever the caller's COLUMNS.
+output=$(COLUMNS=120 grader/grade_solution.sh --sanitize "$build" "$solution" "$scratch/errors.json" 2>&1)
 status=$?
 echo "$output" | tail -15
 check "a solution with sanitizer errors exits 1" test "$status" = 1
