@@ -52,6 +52,26 @@ std::string printed_tail(const ChildResult& run) {
   return text;
 }
 
+// Text from the solution (an exception's message), on lines of its own
+// marked "|" like its prints: whatever it says, it cannot pass for the
+// grader's own lines (a forged table or "Total:").
+std::string quoted_lines(const std::string& text) {
+  if (text.empty()) return "\n    | (an empty message)";
+  std::istringstream stream(shown_text(text, /*keep_newlines=*/true));
+  std::string out;
+  std::size_t count = 0;
+  constexpr std::size_t kShown = 12;
+  for (std::string line; std::getline(stream, line); ++count) {
+    if (count == kShown) {
+      out += "\n    | ...";
+      break;
+    }
+    if (line.size() > 200) line = utf8_prefix(line, 200) + "...";
+    out += "\n    | " + line;
+  }
+  return out;
+}
+
 struct Verdict {
   std::string status;  // property value; empty when the reply is to be compared
   std::string message;
@@ -128,14 +148,16 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
   } catch (const ProtocolError& error) {
     return {"crashed", fmt::format("crashed: the runner's reply was unreadable ({}){}", error.what(), tail), {}};
   }
-  // Exception messages come from student code: any bytes at all.
-  reply.message = shown_text(reply.message, /*keep_newlines=*/false);
+  // Exception messages come from student code: any bytes at all, shown
+  // quoted (see quoted_lines()), never as the grader's own words.
   reply.exception_type = shown_text(reply.exception_type, /*keep_newlines=*/false);
   switch (reply.status) {
     case RunnerReply::Status::NotImplemented: {
       // The function at fault may be another task's one this one reuses, and
       // it may be a stub or missing from the file altogether.
-      const auto culprit = reply.message.substr(0, reply.message.find(' '));
+      // Only a function of the assignment is named: the message is the runner's.
+      auto culprit = reply.message.substr(0, reply.message.find(' '));
+      if (find_task(culprit) == nullptr) culprit.clear();
       const bool missing = reply.message.find(" is missing from the solution file") != std::string::npos;
       const auto why = missing ? fmt::format("is not defined in your file (check its name and parameter types "
                                              "against student/assg_tasks.hpp)")
@@ -149,7 +171,10 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
       return {"not_implemented", fmt::format("not implemented yet: {} {}", function, why), {}};
     }
     case RunnerReply::Status::IndexError:
-      return {"crashed", fmt::format("crashed: {}. {}{}", reply.message, debug_hint, tail), {}};
+      return {"crashed",
+              fmt::format("crashed: {} failed an Eigen index check. {}{}{}", function, debug_hint,
+                          quoted_lines(reply.message), tail),
+              {}};
     case RunnerReply::Status::Exception:
       if (reply.exception_type == "std::bad_alloc")
         return {"crashed",
@@ -157,8 +182,7 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
                             "may use); is a tensor given a wrong, huge size?{}",
                             function, kCaseMemoryGiB, tail),
                 {}};
-      return {"crashed",
-              fmt::format("crashed: {} threw {}: {}{}", function, reply.exception_type, reply.message, tail),
+      return {"crashed", fmt::format("crashed: {} threw {}:{}{}", function, reply.exception_type, quoted_lines(reply.message), tail),
               {}};
     case RunnerReply::Status::Ok: break;
   }

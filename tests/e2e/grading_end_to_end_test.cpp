@@ -319,7 +319,7 @@ TEST(GradeChattySolution, InvalidUtf8IsReplacedAndTheResultsStillWritten) {
   EXPECT_EQ(graded.exit_code, 1) << graded.output;
   ASSERT_FALSE(graded.results.is_null()) << graded.output;
   const auto message = first_failure(graded.task("2.2"));
-  EXPECT_TRUE(contains(message, "threw std::runtime_error: bad \xEF\xBF\xBD byte")) << message;
+  EXPECT_TRUE(contains(message, "threw std::runtime_error:\n    | bad \xEF\xBF\xBD byte")) << message;
   EXPECT_TRUE(contains(message, "\xC3\xA9...")) << "long lines are cut between characters";
 }
 
