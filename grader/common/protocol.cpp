@@ -19,15 +19,23 @@ const char* status_name(RunnerReply::Status status) {
   return "unknown";
 }
 
-// The deepest nesting of arrays, maps and tags in a CBOR document, found
-// without recursion: nlohmann's parser recurses once per level, so a reply
-// of a million nested arrays (from a hostile runner) would overflow the
-// grader's stack. Returns max_depth + 1 as soon as it is exceeded; a
-// truncated document is left to the parser to report.
-std::size_t cbor_depth(const std::vector<std::uint8_t>& bytes, std::size_t max_depth) {
+// What a CBOR document would cost to parse, found without parsing it:
+// nlohmann's parser recurses once per level of nesting (a reply of a million
+// nested arrays would overflow the grader's stack) and builds a node of
+// about a hundred bytes per item (a 64 MB reply of empty arrays would take
+// gigabytes). Tensors travel as byte strings, so an honest document has few
+// items. Stops counting once either limit is passed; a truncated document
+// is left to the parser to report.
+struct CborCost {
+  std::size_t depth = 0;
+  std::size_t items = 0;
+};
+
+CborCost cbor_cost(const std::vector<std::uint8_t>& bytes, std::size_t max_depth, std::size_t max_items) {
   constexpr std::int64_t kIndefinite = -1;
   std::vector<std::int64_t> open;  // items still expected by each open container
-  std::size_t deepest = 0;
+  CborCost cost;
+  std::size_t& deepest = cost.depth;
   std::size_t at = 0;
   auto argument = [&](std::uint8_t info, std::uint64_t& value) {
     if (info < 24) return value = info, true;
@@ -42,20 +50,20 @@ std::size_t cbor_depth(const std::vector<std::uint8_t>& bytes, std::size_t max_d
     const std::uint8_t major = head >> 5, info = head & 0x1F;
     bool item_done = true;
     if (head == 0xFF) {  // "break": ends the innermost indefinite container
-      if (open.empty() || open.back() != kIndefinite) return deepest;
+      if (open.empty() || open.back() != kIndefinite) return cost;
       open.pop_back();
     } else if (info == 31 && major >= 2 && major <= 5) {
       open.push_back(kIndefinite);
       item_done = false;
     } else {
       std::uint64_t value = 0;
-      if (!argument(info, value)) return deepest;
+      if (!argument(info, value)) return cost;
       if (major == 2 || major == 3) {
-        if (value > bytes.size() - at) return deepest;
+        if (value > bytes.size() - at) return cost;
         at += static_cast<std::size_t>(value);
       } else if (major == 4 || major == 5 || major == 6) {
         const std::uint64_t items = major == 5 ? 2 * value : major == 6 ? 1 : value;
-        if (items > bytes.size()) return deepest;  // more items than bytes: truncated
+        if (items > bytes.size()) return cost;  // more items than bytes: truncated
         if (items > 0) {
           open.push_back(static_cast<std::int64_t>(items));
           item_done = false;
@@ -63,21 +71,27 @@ std::size_t cbor_depth(const std::vector<std::uint8_t>& bytes, std::size_t max_d
       }
     }
     deepest = std::max(deepest, open.size());
-    if (deepest > max_depth) return deepest;
+    if (head != 0xFF) ++cost.items;
+    if (deepest > max_depth || cost.items > max_items) return cost;
     // A finished item counts against its container, which may finish too.
     while (item_done && !open.empty() && open.back() != kIndefinite) {
       if (--open.back() > 0) break;
       open.pop_back();
     }
   }
-  return deepest;
+  return cost;
 }
 
 nlohmann::json decode_cbor(const std::vector<std::uint8_t>& bytes, const char* what) {
-  constexpr std::size_t kMaxDepth = 16;  // a request or reply nests 4 deep
-  if (cbor_depth(bytes, kMaxDepth) > kMaxDepth)
+  constexpr std::size_t kMaxDepth = 16;        // a request or reply nests 4 deep
+  constexpr std::size_t kMaxItems = 1 << 16;   // a reply has a few dozen; a request's draws a few hundred
+  const auto cost = cbor_cost(bytes, kMaxDepth, kMaxItems);
+  if (cost.depth > kMaxDepth)
     throw ProtocolError(fmt::format("garbled {} ({} bytes): nested more than {} levels deep", what, bytes.size(),
                                     kMaxDepth));
+  if (cost.items > kMaxItems)
+    throw ProtocolError(fmt::format("garbled {} ({} bytes): more than {} items (tensors travel as byte strings)",
+                                    what, bytes.size(), kMaxItems));
   try {
     return nlohmann::json::from_cbor(bytes);
   } catch (const nlohmann::json::exception& error) {

@@ -55,6 +55,19 @@ TEST(Protocol, GarbledRepliesAreRefused) {
                assg::ProtocolError);
 }
 
+// A hostile runner's reply: 16 million empty arrays in one array, two
+// levels deep, would take a recursive-descent parser gigabytes of nodes.
+TEST(Protocol, RepliesOfMillionsOfItemsAreRefusedBeforeParsing) {
+  std::vector<std::uint8_t> many{0x9A, 0x01, 0x00, 0x00, 0x00};  // an array of 2^24 items...
+  many.resize(many.size() + (std::size_t{1} << 24), 0x80);     // ...each an empty array
+  try {
+    assg::decode_reply(many);
+    FAIL() << "a reply of 16 million items was accepted";
+  } catch (const assg::ProtocolError& error) {
+    EXPECT_NE(std::string(error.what()).find("more than 65536 items"), std::string::npos) << error.what();
+  }
+}
+
 // A hostile runner's reply: a million nested one-element arrays (0x81) would
 // overflow the grader's stack in a recursive parser.
 TEST(Protocol, DeeplyNestedRepliesAreRefusedWithoutRecursion) {
