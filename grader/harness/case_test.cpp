@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cctype>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -111,15 +112,22 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
       return {"crashed", fmt::format("the grader could not start the solution's runner: {}", run.spawn_error), {}};
     case ChildResult::Ending::Cancelled:
       return {"crashed", "the grading run was stopped before this case finished", {}};
-    case ChildResult::Ending::TimedOut:
+    case ChildResult::Ending::TimedOut: {
+      const auto sanitizers =
+          sanitized ? fmt::format(" ({:g} times the usual, for the sanitizers)", kSanitizedTimeFactor) : std::string();
+      // The limit is on CPU time; the clock only stops code that waits.
+      if (run.cpu_seconds < 0.5 * limit_seconds)
+        return {"timed_out",
+                fmt::format("timed out: {} was still running after {:.0f} s on the clock while using only {:.1f} s "
+                            "of CPU time: is it sleeping, or waiting for input that never comes?{}",
+                            function, run.wall_seconds, run.cpu_seconds, tail),
+                {}};
       return {"timed_out",
-              fmt::format("timed out: {} was still running after {:g} s, this case's limit{}; look for a loop "
-                          "that never ends (or one that does far too much work){}",
-                          function, limit_seconds,
-                          sanitized ? fmt::format(" ({:g} times the usual, for the sanitizers)", kSanitizedTimeFactor)
-                                    : std::string(),
-                          tail),
+              fmt::format("timed out: {} used {:g} s of CPU time, this case's limit{}, without returning; look for "
+                          "a loop that never ends (or one that does far too much work){}",
+                          function, limit_seconds, sanitizers, tail),
               {}};
+    }
     case ChildResult::Ending::Signaled:
       if (run.signal == SIGSYS)  // the sandbox's doing: nothing to debug
         return {"crashed", fmt::format("crashed: {} was stopped with {}{}", function, describe_signal(run.signal), tail),
@@ -212,7 +220,12 @@ class FixtureCaseTest : public ::testing::Test {
                        : fmt::format("To see where, run: make debug TASK={} CASE={}", task_.rule.id, case_.name);
     const double limit_seconds = task_.rule.case_timeout(case_.name) * (sanitized_ ? kSanitizedTimeFactor : 1.0);
     Verdict verdict = interpret(run, function, debug_hint, limit_seconds, sanitized_);
-    RecordProperty(kSecondsProperty, fmt::format("{:.4f}", verdict.reply ? verdict.reply->seconds : run.wall_seconds));
+    // The solution's own time, as the runner measured it, if it is credible
+    // (the reply is untrusted): never more than the grader saw.
+    const double reported = verdict.reply ? verdict.reply->seconds : -1.0;
+    const double seconds = std::isfinite(reported) && reported >= 0.0 && reported <= run.wall_seconds ? reported
+                                                                                                     : run.wall_seconds;
+    RecordProperty(kSecondsProperty, fmt::format("{:.4f}", seconds));
     if (!verdict.reply) RecordProperty(kStatusProperty, verdict.status);
     if (run.ending == ChildResult::Ending::SpawnFailed) RecordProperty(kHarnessErrorProperty, run.spawn_error);
     ASSERT_PRED_FORMAT1(SolutionReturned, verdict);
@@ -281,7 +294,13 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
     for (std::size_t c = 0; c < task.fixture.cases.size(); ++c) {
       const auto& fixture_case = task.fixture.cases[c];
       ChildLimits limits = limits_template;
-      limits.timeout_seconds = task.rule.case_timeout(fixture_case.name) * (sanitized ? kSanitizedTimeFactor : 1.0);
+      // The rubric's limit is on CPU time (RLIMIT_CPU), which other work on
+      // a busy machine (a whole class graded at once) does not eat into, so
+      // the grade does not depend on the load; the clock, twice as long
+      // plus a second, stops only code that sleeps or waits.
+      const double limit = task.rule.case_timeout(fixture_case.name) * (sanitized ? kSanitizedTimeFactor : 1.0);
+      limits.cpu_seconds = static_cast<std::uint64_t>(std::ceil(limit));
+      limits.timeout_seconds = 2.0 * limit + 1.0;
       // Room for outputs many times their right size (wrong shapes are
       // graded, not refused), but not for an answer that would exhaust the
       // grader's memory.

@@ -158,7 +158,13 @@ bool confine(const ChildLimits& limits) { return limits.confine == nullptr || li
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
   ::signal(SIGPIPE, SIG_DFL);
   set_limit(RLIMIT_CORE, 0);  // a crash must not litter the student's folder with cores
-  set_limit(RLIMIT_CPU, cpu_seconds);  // backstop if the wall-clock kill is ever late
+  {
+    // Soft: SIGXCPU; a second more (if SIGXCPU is caught): SIGKILL.
+    struct rlimit cpu {};
+    cpu.rlim_cur = cpu_seconds;
+    cpu.rlim_max = cpu_seconds + 1;
+    ::setrlimit(RLIMIT_CPU, &cpu);
+  }
   if (limits.address_space_bytes) set_limit(RLIMIT_AS, *limits.address_space_bytes);
   if (limits.file_size_bytes) set_limit(RLIMIT_FSIZE, *limits.file_size_bytes);
   if (limits.processes) set_limit(RLIMIT_NPROC, *limits.processes);
@@ -399,16 +405,22 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     }
   }
   kill_group(pid);
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage usage {};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  result.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   untrack(pid);
   if (result.output.size() > limits.output_cap_bytes)
     result.output.erase(0, result.output.size() - limits.output_cap_bytes);
   result.output_truncated = result.output_bytes > result.output.size();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (result.ending != ChildResult::Ending::TimedOut && result.ending != ChildResult::Ending::Cancelled) {
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
-      result.ending = ChildResult::Ending::TimedOut;  // the CPU-time backstop fired first
+    const bool cpu_limit = WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+                                                    (WTERMSIG(status) == SIGKILL &&
+                                                     result.cpu_seconds >= 0.9 * static_cast<double>(cpu_seconds)));
+    if (cpu_limit) {
+      result.ending = ChildResult::Ending::TimedOut;  // the CPU-time limit (soft, or hard if SIGXCPU was caught)
     } else if (WIFSIGNALED(status)) {
       result.ending = ChildResult::Ending::Signaled;
       result.signal = WTERMSIG(status);

@@ -20,7 +20,9 @@ struct ChildLimits {
   std::size_t reply_cap_bytes = 0;                   // a longer reply kills the child (0: no cap)
   std::optional<std::uint64_t> file_size_bytes;      // RLIMIT_FSIZE: no file written larger than this
   std::optional<std::uint64_t> processes;            // RLIMIT_NPROC: a fork bomb stops here
-  std::optional<std::uint64_t> cpu_seconds;          // RLIMIT_CPU (default: the timeout, rounded up, plus 1)
+  // RLIMIT_CPU, soft (SIGXCPU) and a second later hard (SIGKILL); either
+  // ends the run as TimedOut. Default: the timeout, rounded up, plus 1.
+  std::optional<std::uint64_t> cpu_seconds;
   // Set from another thread (e.g. on Ctrl-C): the child is stopped as on a timeout.
   const std::atomic<bool>* cancel = nullptr;
   // Stop the child with SIGTERM first and SIGKILL this much later, for a
@@ -55,6 +57,7 @@ struct ChildResult {
   bool output_truncated = false;
   std::uint64_t output_bytes = 0;  // all the child printed
   double wall_seconds = 0.0;
+  double cpu_seconds = 0.0;  // user + system time of the child (its reaped descendants included)
   std::string spawn_error;  // SpawnFailed: the runner could not be started (not the student's fault)
 };
 

@@ -152,4 +152,33 @@ TEST(RunChild, ManyChildrenAtOnceDoNotShareTheirPipes) {
   for (std::size_t i = 0; i < replies.size(); ++i) EXPECT_EQ(replies[i], std::to_string(i));
 }
 
+// The CPU-time limit ends a busy loop however long the clock allows, and
+// is reported as a timeout with the CPU time it used; the clock still ends
+// code that only sleeps.
+TEST(RunChild, ACpuTimeLimitEndsABusyLoopAsATimeout) {
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 30;
+  limits.cpu_seconds = 1;
+  const auto busy = assg::run_child("/bin/sh", {"-c", "while :; do :; done"}, {}, limits);
+  EXPECT_EQ(busy.ending, ChildResult::Ending::TimedOut);
+  EXPECT_GE(busy.cpu_seconds, 0.9);  // the kernel samples the limit at its clock ticks
+  EXPECT_LT(busy.wall_seconds, 30.0);
+
+  limits.timeout_seconds = 0.5;
+  const auto sleeping = assg::run_child("/bin/sh", {"-c", "exec sleep 5"}, {}, limits);
+  EXPECT_EQ(sleeping.ending, ChildResult::Ending::TimedOut);
+  EXPECT_LT(sleeping.cpu_seconds, 0.25);
+}
+
+// A solution that catches SIGXCPU is stopped a second later all the same,
+// and that is a timeout too, not a crash.
+TEST(RunChild, CatchingSigxcpuDoesNotEscapeTheCpuLimit) {
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 30;
+  limits.cpu_seconds = 1;
+  const auto run = assg::run_child("/bin/sh", {"-c", "trap '' XCPU; while :; do :; done"}, {}, limits);
+  EXPECT_EQ(run.ending, ChildResult::Ending::TimedOut) << "signal " << run.signal;
+  EXPECT_GE(run.cpu_seconds, 1.8);
+}
+
 }  // namespace
