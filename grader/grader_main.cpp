@@ -49,7 +49,8 @@ std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, con
     // Named by the programs it is made of ("sh, bwrap").
     std::string names;
     for (const auto& argument : run_under)
-      if (!argument.empty() && argument.front() == '/' && ::access(argument.c_str(), X_OK) == 0)
+      if (!argument.empty() && argument.front() == '/' && std::filesystem::is_regular_file(argument) &&
+          ::access(argument.c_str(), X_OK) == 0)
         names += (names.empty() ? "" : ", ") + std::filesystem::path(argument).filename().string();
     return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Launcher, runner, seccomp_fd,
                                                  names.empty() ? "a launcher" : names);

@@ -104,7 +104,10 @@ std::vector<std::string> sandbox_prefix(const Isolation& isolation, const Sandbo
   for (const char* path : {"/etc/ld.so.cache", "/etc/alternatives"})
     if (fs::exists(path)) prefix.insert(prefix.end(), {"--ro-bind", path, path});
   // /tmp lives in memory: capped, so that writing files cannot exhaust it.
-  prefix.insert(prefix.end(), {"--dev", "/dev", "--proc", "/proc", "--size", "268435456", "--tmpfs", "/tmp"});
+  // /dev (bubblewrap's own, in memory) read-only: its devices still work,
+  // but no file can be stored there (/dev/shm) past the /tmp cap.
+  prefix.insert(prefix.end(), {"--dev", "/dev", "--remount-ro", "/dev", "--proc", "/proc", "--size", "268435456",
+                               "--tmpfs", "/tmp"});
   if (seccomp) prefix.insert(prefix.end(), {"--seccomp", std::to_string(kSeccompFd)});
   for (const auto& path : view.read_only)
     if (fs::exists(path)) prefix.insert(prefix.end(), {"--ro-bind", path, path});

@@ -47,7 +47,6 @@ std::vector<std::string> without_dependency_options(const std::vector<std::strin
   return kept;
 }
 
-std::string folder_of(const std::string& path) { return fs::path(path).parent_path().string(); }
 
 }  // namespace
 
@@ -88,25 +87,33 @@ SolutionToolchain load_toolchain(const std::string& build_dir) {
   if (toolchain.link.empty() || toolchain.link_inputs.empty())
     throw std::runtime_error(fmt::format("{}: incomplete; {}", link_path.string(), rebuild));
 
-  // What the sandbox must show: the compiler's include folders and the
-  // precompiled header's, and the prebuilt link inputs' folders.
-  std::set<std::string> folders;
+  // What the sandbox must show, and nothing more: the compiler's include
+  // folders (sources: the interface, the runner's headers), the precompiled
+  // header's files and the prebuilt link inputs, file by file. Never their
+  // build folders, which also hold the compiled reference and mutants (a
+  // solution could .incbin them and run them).
+  std::set<std::string> paths;
   for (std::size_t i = 0; i < toolchain.compile.size(); ++i) {
     const auto& argument = toolchain.compile[i];
     for (const char* option : {"-I", "-isystem", "-iquote", "-include"}) {
       const std::string prefix(option);
       if (argument == prefix && i + 1 < toolchain.compile.size()) {
         const auto& path = toolchain.compile[i + 1];
-        folders.insert(prefix == "-include" ? folder_of(path) : path);
+        if (prefix == "-include") {
+          for (const auto& file : {path, path + ".gch"})
+            if (fs::exists(file)) paths.insert(file);
+        } else {
+          paths.insert(path);
+        }
       } else if (argument.size() > prefix.size() && argument.rfind(prefix, 0) == 0 && prefix != "-include") {
-        folders.insert(argument.substr(prefix.size()));
+        paths.insert(argument.substr(prefix.size()));
       }
     }
   }
   for (const auto& input : toolchain.link_inputs)
-    if (!input.empty() && input.front() == '/') folders.insert(folder_of(input));
-  for (const auto& folder : folders)
-    if (folder.rfind("/usr/", 0) != 0) toolchain.read_only.push_back(folder);
+    if (!input.empty() && input.front() == '/') paths.insert(input);
+  for (const auto& path : paths)
+    if (path.rfind("/usr/", 0) != 0) toolchain.read_only.push_back(path);
 
   Sha256 hash;
   for (const auto& argument : toolchain.compile) hash.add(argument);

@@ -152,6 +152,12 @@ std::vector<std::uint8_t> build_seccomp_filter() {
     always(SCMP_ACT_ERRNO(EPERM), name);
   const scmp_arg_cmp everyone[] = {SCMP_A0_32(SCMP_CMP_EQ, static_cast<std::uint32_t>(-1))};
   rule(SCMP_ACT_ERRNO(EPERM), SCMP_SYS(kill), 1, everyone);
+  // No System V or POSIX IPC: a segment outlives the runner (memory no
+  // process owns, state shared between cases and students).
+  for (const char* name : {"shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl", "semget",
+                           "semop", "semtimedop", "semctl", "mq_open", "mq_unlink", "mq_timedsend",
+                           "mq_timedreceive", "mq_notify", "mq_getsetattr"})
+    always(SCMP_ACT_ERRNO(EPERM), name);
   // No way out of the sandbox's view of the system.
   for (const char* name : {"unshare", "setns", "mount", "umount2", "pivot_root", "chroot", "move_mount",
                            "open_tree", "fsopen", "keyctl", "add_key", "request_key", "bpf", "perf_event_open",
@@ -317,24 +323,22 @@ RunnerSandbox::Case::~Case() {
 }
 
 void RunnerSandbox::Case::apply(ChildLimits& limits) const {
-  limits.working_directory = folder_;
-  if (owner_->mode_ == SandboxMode::Launcher) {
-    // The launcher's own view decides where the runner works.
-    limits.working_directory.clear();
-    if (seccomp_fd_ >= 0) {
-      limits.pass_fd = seccomp_fd_;
-      limits.pass_fd_as = owner_->launcher_seccomp_fd_;
-    }
-    return;
+  // The launcher's own view decides where the runner works (its /tmp).
+  const bool launcher = owner_->mode_ == SandboxMode::Launcher;
+  limits.working_directory = launcher ? std::string() : folder_;
+  if (launcher && seccomp_fd_ >= 0) {
+    limits.pass_fd = seccomp_fd_;
+    limits.pass_fd_as = owner_->launcher_seccomp_fd_;
   }
-  // A clean environment: nothing of the grader's (tokens in CI, paths to
-  // the fixtures) reaches the solution; its temporary files stay in its
-  // folder.
-  std::vector<std::string> environment = {"PATH=/usr/bin:/bin", "HOME=" + folder_, "TMPDIR=" + folder_,
-                                          "LANG=C.UTF-8"};
+  // A clean environment: nothing of the grader's (tokens in CI, the
+  // instructor's variables, paths to the fixtures) reaches the solution;
+  // its temporary files stay in its folder.
+  const std::string home = launcher ? "/tmp" : folder_;
+  std::vector<std::string> environment = {"PATH=/usr/bin:/bin", "HOME=" + home, "TMPDIR=" + home, "LANG=C.UTF-8"};
   for (const auto& variable : limits.environment) environment.push_back(variable);
   limits.environment = std::move(environment);
   limits.replace_environment = true;
+  if (launcher) return;
   limits.landlock_ruleset_fd = ruleset_fd_;
   limits.seccomp_program = owner_->seccomp_program_.get();
 #if defined(__linux__)
