@@ -4,7 +4,8 @@ running `make check`.
 
 `enter()` re-executes the calling script as PID 1 of a new PID and mount
 namespace (`unshare`, as root or through a user namespace), where
-  * /tmp is a fresh tmpfs (nothing written there reaches the real /tmp),
+  * /tmp is a fresh tmpfs (nothing written there reaches the real /tmp;
+    a checkout under /tmp is bound back in place first),
   * the source folder (and the build folder, if outside it) is a
     copy-on-write overlay: writes land in an upper folder on that tmpfs and
     vanish with the namespace, and the upper folder lists exactly what was
@@ -35,10 +36,6 @@ def enter(source, build):
     if os.environ.get(MARKER) == "1":
         _set_up(Path(source), Path(build))
         return
-    for folder in (source, build):
-        if Path(folder).resolve().is_relative_to(Path("/tmp")):
-            print(f"SKIPPED: {folder} is under /tmp, which the confinement replaces with a tmpfs")
-            sys.exit(SKIP)
     unshare = shutil.which("unshare")
     if not unshare:
         print("SKIPPED: no unshare(1): the hostile solutions are never run outside a private namespace")
@@ -68,8 +65,17 @@ def _set_up(source, build):
     if os.getpid() != 1:
         print("FAIL: confined, but not PID 1 of a namespace")
         sys.exit(1)
-    _mount("-t", "tmpfs", "-o", "size=8g,mode=1777", "tmpfs", "/tmp")
     folders = [source] if build.resolve().is_relative_to(source.resolve()) else [source, build]
+    # A checkout under /tmp (a CI runner's clone, say) is kept: held by a
+    # descriptor while the fresh tmpfs covers /tmp, then bound back in place.
+    held = {folder: os.open(folder, os.O_PATH | os.O_DIRECTORY)
+            for folder in folders if folder.resolve().is_relative_to(Path("/tmp"))}
+    _mount("-t", "tmpfs", "-o", "size=8g,mode=1777", "tmpfs", "/tmp")
+    for folder, descriptor in held.items():
+        folder.resolve().mkdir(parents=True, exist_ok=True)
+        _HELD.append(folder.resolve())
+        _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{descriptor}", str(folder.resolve()))
+        os.close(descriptor)
     for index, folder in enumerate(folders):
         original = ORIGINALS / str(index)
         upper, work = ROOT / f"upper{index}", ROOT / f"work{index}"
@@ -83,6 +89,27 @@ def _set_up(source, build):
 
 # (folder, its read-only original, the overlay's upper folder)
 _OVERLAYS = []
+# Checkouts under /tmp, bound back in place on the fresh tmpfs.
+_HELD = []
+
+
+def unexpected_in_tmp(keep):
+    """What is in /tmp but `keep` and the folders leading to a checkout that
+    lives under /tmp (where only the next folder on the way is expected)."""
+    chains = {}  # a folder on the way -> the one entry expected in it
+    for folder in _HELD:
+        child = folder
+        for parent in folder.parents:
+            if not parent.is_relative_to(Path("/tmp")):
+                break
+            chains.setdefault(parent, set()).add(child)
+            child = parent
+    on_the_way = chains.get(Path("/tmp"), set())
+    unexpected = [entry for entry in Path("/tmp").iterdir() if entry not in keep and entry not in on_the_way]
+    for folder, expected in chains.items():
+        if folder != Path("/tmp") and folder not in _HELD and folder.is_dir():
+            unexpected += [entry for entry in folder.iterdir() if entry not in expected]
+    return unexpected
 
 
 def original_of(path):

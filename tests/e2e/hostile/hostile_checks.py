@@ -240,7 +240,7 @@ def check_files(test, label, protected, allowed, keep, before):
                             f"{[str(p) for p in changed[:8]]}")
     for path in sorted(changed, key=lambda p: len(p.parts), reverse=True):
         confinement.restore(path)
-    left = [entry for entry in Path("/tmp").iterdir() if entry not in keep]
+    left = confinement.unexpected_in_tmp(keep)
     test.check(not left, f"{label}: left in /tmp: {[entry.name for entry in left[:8]]}")
     for entry in left:
         if entry.is_dir() and not entry.is_symlink():
