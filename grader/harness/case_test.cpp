@@ -138,10 +138,18 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
                             "deep, or a huge array declared as a local variable (use a tensor instead). {}{}",
                             function, debug_hint, tail),
                 {}};
-      return {"crashed",
-              fmt::format("crashed: {} killed the program with {}. {}{}", function, describe_signal(run.signal),
-                          debug_hint, tail),
-              {}};
+      {
+        // An invalid access: the sanitizers name its line without a debugger.
+        const bool memory = run.signal == SIGSEGV || run.signal == SIGBUS;
+        return {"crashed",
+                fmt::format("crashed: {} killed the program with {}. {}{}{}", function, describe_signal(run.signal),
+                            debug_hint,
+                            memory && !sanitized ? "; or run make test SANITIZE=1, which names the line of the first "
+                                                   "invalid access"
+                                                 : "",
+                            tail),
+                {}};
+      }
     case ChildResult::Ending::Exited: break;
   }
   if (run.reply.empty())
