@@ -64,6 +64,12 @@ check "an unknown task exits 2" test "$status" = 2
 check "relative SOLUTION and RESULTS are taken from the caller's folder" json "$scratch/relative.json" \
   "r['total_points'] == 3"
 
+# A solution kept outside student/ that includes "assg_tasks.hpp" (its own
+# folder is searched first, under the compile's sandbox) compiles and scores.
+grade demo_class/ada/student/assg_tasks.cpp "$scratch/elsewhere.json" 1.1
+check "a solution in another folder including assg_tasks.hpp compiles" test "$status" = 0
+check "and is graded" json "$scratch/elsewhere.json" "r['total_points'] == 15"
+
 # Through make itself (GNU make reports any failed recipe as 2).
 make -s test SOLUTION=reference TASK=1.1 RESULTS="$scratch/make.json" BUILD="$build" >/dev/null 2>&1
 check "make test SOLUTION=reference exits 0" test $? = 0
