@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "assg_tasks.hpp"
+#include "eigen_conversion.hpp"
 #include "missing_function.hpp"
 
 namespace assg {
@@ -31,24 +32,7 @@ const TensorValue& input(const RunnerRequest& request, const char* name) {
 
 template <typename TensorType>
 TensorType to_eigen(const TensorValue& value, const char* name) {
-  constexpr int rank = TensorType::NumIndices;
-  if (static_cast<int>(value.shape.size()) != rank)
-    throw ProtocolError(fmt::format("input {} should have rank {}", name, rank));
-  Eigen::array<Eigen::Index, rank> dims;
-  for (int axis = 0; axis < rank; ++axis) dims[axis] = static_cast<Eigen::Index>(value.shape[axis]);
-  TensorType tensor(dims);
-  std::copy(value.data.begin(), value.data.end(), tensor.data());
-  return tensor;
-}
-
-template <typename TensorType>
-TensorValue from_eigen(const TensorType& tensor, DType dtype) {
-  TensorValue value;
-  value.dtype = dtype;
-  for (int axis = 0; axis < TensorType::NumIndices; ++axis) value.shape.push_back(tensor.dimension(axis));
-  value.data.reserve(static_cast<std::size_t>(tensor.size()));
-  for (Eigen::Index i = 0; i < tensor.size(); ++i) value.data.push_back(static_cast<double>(tensor.data()[i]));
-  return value;
+  return eigen_from_value<TensorType, ProtocolError>(value, name);
 }
 
 int int_param(const RunnerRequest& request, const char* name) {
@@ -90,11 +74,11 @@ void dispatch(const RunnerRequest& request, RunnerReply& reply) {
                                ? pool_forward(A, kernel_size, int_param(request, "stride"), mode_param(request))
                            : has_param(request, "mode") ? pool_forward(A, kernel_size, mode_param(request))
                                                         : pool_forward(A, kernel_size);
-    out["result"] = from_eigen(result, DType::Float64);
+    out["result"] = value_from_eigen(result, DType::Float64);
   } else if (f == "zero_pad") {
     const auto X = to_eigen<Tensor4>(input(request, "X"), "X");
     const Tensor4 result = has_param(request, "pad") ? zero_pad(X, int_param(request, "pad")) : zero_pad(X);
-    out["result"] = from_eigen(result, DType::Float64);
+    out["result"] = value_from_eigen(result, DType::Float64);
   } else if (f == "conv_single_step") {
     const auto slice = to_eigen<Tensor3>(input(request, "slice"), "slice");
     const auto W = to_eigen<Tensor3>(input(request, "W"), "W");
@@ -111,22 +95,22 @@ void dispatch(const RunnerRequest& request, RunnerReply& reply) {
       result = conv_forward(A, W, b, int_param(request, "stride"));
     else
       result = conv_forward(A, W, b);
-    out["result"] = from_eigen(result, DType::Float64);
+    out["result"] = value_from_eigen(result, DType::Float64);
   } else if (f == "conv_backward") {
     const auto grads = conv_backward(
         to_eigen<Tensor4>(input(request, "dZ"), "dZ"), to_eigen<Tensor4>(input(request, "A"), "A"),
         to_eigen<Tensor4>(input(request, "W"), "W"), to_eigen<Tensor4>(input(request, "b"), "b"),
         int_param(request, "stride"), int_param(request, "pad"));
-    out["dA"] = from_eigen(grads.dA, DType::Float64);
-    out["dW"] = from_eigen(grads.dW, DType::Float64);
-    out["db"] = from_eigen(grads.db, DType::Float64);
+    out["dA"] = value_from_eigen(grads.dA, DType::Float64);
+    out["dW"] = value_from_eigen(grads.dW, DType::Float64);
+    out["db"] = value_from_eigen(grads.db, DType::Float64);
   } else if (f == "create_mask_from_window") {
     const Mask2 mask = create_mask_from_window(to_eigen<Tensor2>(input(request, "x"), "x"));
-    out["result"] = from_eigen(mask, DType::Bool);
+    out["result"] = value_from_eigen(mask, DType::Bool);
   } else if (f == "distribute_value") {
     const Tensor2 result = distribute_value(request.params.at("dz").get<double>(),
                                             int_param(request, "n_h"), int_param(request, "n_w"));
-    out["result"] = from_eigen(result, DType::Float64);
+    out["result"] = value_from_eigen(result, DType::Float64);
   } else if (f == "pool_backward") {
     const auto dZ = to_eigen<Tensor4>(input(request, "dZ"), "dZ");
     const auto A = to_eigen<Tensor4>(input(request, "A"), "A");
@@ -136,7 +120,7 @@ void dispatch(const RunnerRequest& request, RunnerReply& reply) {
             ? pool_backward(dZ, A, kernel_size, int_param(request, "stride"), mode_param(request))
         : has_param(request, "mode") ? pool_backward(dZ, A, kernel_size, mode_param(request))
                                      : pool_backward(dZ, A, kernel_size);
-    out["result"] = from_eigen(result, DType::Float64);
+    out["result"] = value_from_eigen(result, DType::Float64);
   } else {
     throw ProtocolError(fmt::format("unknown function \"{}\"", f));
   }
