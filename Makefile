@@ -32,6 +32,7 @@ help: ## Show this help
 	@echo "  CASE=name            with 'make debug': the case to run (default: the task's first)"
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
+	@echo "  JUNIT=path.xml       with 'make test': also write the grade as JUnit XML (GitLab, Jenkins, ...)"
 	@echo "  BUILD=dir            the build folder (default build; build-sanitize with SANITIZE=1)"
 	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
 	@echo "                       submissions graded at once (default: the number of cores)"
@@ -43,7 +44,7 @@ help: ## Show this help
 	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."
 
 test: ## Grade student/assg_tasks.cpp (or SOLUTION=...): per-task table and points
-	@grader/grade_solution.sh $(if $(filter-out 0,$(SANITIZE)),--sanitize) "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
+	@grader/grade_solution.sh $(if $(filter-out 0,$(SANITIZE)),--sanitize) $(if $(JUNIT),--junit "$(JUNIT)") "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
 
 check: ## Build everything and run the project's own tests
 	@.ci/install-deps.sh check

@@ -3,8 +3,9 @@
 # runner, grade it. Separating the two builds is what lets a solution that
 # does not compile be graded compile_error instead of failing the harness.
 #
-#   grader/grade_solution.sh [--sanitize] BUILD_DIR SOLUTION RESULTS [TASK...]
+#   grader/grade_solution.sh [--sanitize] [--junit PATH] BUILD_DIR SOLUTION RESULTS [TASK...]
 #
+# --junit PATH (make test JUNIT=path.xml): also write the grade as JUnit XML.
 # SOLUTION: a .cpp file, or "reference" for the reference solution.
 # --sanitize (make test SANITIZE=1): the runner is built with AddressSanitizer
 # and UndefinedBehaviorSanitizer, whose first error in a case is reported
@@ -17,10 +18,14 @@ set -uo pipefail
 # Paths are taken relative to where the script is called from.
 absolute() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
 sanitize=OFF
-if [ "${1:-}" = --sanitize ]; then
-  sanitize=ON
-  shift
-fi
+junit_args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --sanitize) sanitize=ON; shift ;;
+    --junit) junit_args=(--junit "$(absolute "$2")"); shift 2 ;;
+    *) break ;;
+  esac
+done
 build=$(absolute "$1")
 solution=$2
 [ "$solution" = reference ] || solution=$(absolute "$solution")
@@ -98,10 +103,10 @@ fi
 cmake --build "$build" --target "$target" 2>&1 | tee "$compile_log" | quiet
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   exec "$build/bin/grader" --compile-error "$compile_log" --solution "$label" --results "$results" \
-    ${task_args[@]+"${task_args[@]}"}
+    ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"}
 fi
 
 sanitized_args=()
 [ "$sanitize" = ON ] && sanitized_args+=(--sanitized)
 exec "$build/bin/grader" --runner "$build/bin/$target" --solution "$label" --results "$results" \
-  ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"}
+  ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"}

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> only_tasks;
   std::string results_path = "build/results/results.json";
   std::string compile_log;
+  std::string junit_path;
   std::string solution_label = "the solution";
   std::string color = "auto";
   int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(10, 1000));
   app.add_option("--task", only_tasks, "Grade only these task ids (e.g. --task 2.3); repeatable");
   app.add_option("--results", results_path, "Where to write the results JSON")->capture_default_str();
+  app.add_option("--junit", junit_path, "Also write the grade as JUnit XML here (for GitLab, Jenkins and other CI)");
   app.add_option("--compile-error", compile_log,
                  "The solution did not compile: grade every task compile_error, quoting this compiler log");
   app.add_option("--solution", solution_label, "What is being graded, as shown in the report");
@@ -179,7 +181,7 @@ int main(int argc, char** argv) {
   if (!compile_log.empty()) {
     const auto text = assg::read_file(compile_log);
     if (!text) return harness_error(fmt::format("{}: cannot read the compiler log", compile_log));
-    const bool written = assg::report_compile_error(plan, solution_label, *text, results_path, style);
+    const bool written = assg::report_compile_error(plan, solution_label, *text, results_path, style, junit_path);
     return written ? 1 : kHarnessError;
   }
   if (::access(runner.c_str(), X_OK) != 0)
@@ -214,7 +216,8 @@ int main(int argc, char** argv) {
 
   auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
   if (!verbose) std::unique_ptr<::testing::TestEventListener>(listeners.Release(listeners.default_result_printer()));
-  auto owned = std::make_unique<assg::GradeListener>(plan, registry, scheduler, solution_label, results_path, style);
+  auto owned =
+      std::make_unique<assg::GradeListener>(plan, registry, scheduler, solution_label, results_path, style, junit_path);
   const auto* listener = owned.get();
   listeners.Append(owned.release());  // GoogleTest owns the listener from here on
 

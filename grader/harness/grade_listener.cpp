@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "junit_xml.hpp"
 #include "results_json.hpp"
 
 namespace assg {
@@ -26,12 +27,16 @@ std::string property(const ::testing::TestResult& result, const std::string& key
   return {};
 }
 
-bool write_results(const GradeReport& report, const std::string& path) {
+bool write_results(const GradeReport& report, const std::string& path, const std::string& junit_path) {
   try {
     // Messages are valid UTF-8 already; replacing any bad byte anyway means
     // no student text can ever stop the results from being written.
     write_file_atomically(path, report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     std::cout << fmt::format("Results: {}\n", path);
+    if (!junit_path.empty()) {
+      write_file_atomically(junit_path, report_to_junit(report));
+      std::cout << fmt::format("JUnit XML: {}\n", junit_path);
+    }
     return true;
   } catch (const std::exception& error) {
     std::cerr << fmt::format("grader: error: could not write the results: {}\n", error.what());
@@ -60,12 +65,14 @@ std::string first_compiler_error(const std::string& output) {
 }  // namespace
 
 GradeListener::GradeListener(const GradingPlan& plan, const CaseRegistry& registry, RunScheduler& scheduler,
-                             std::string solution_label, std::string results_path, TableStyle style)
+                             std::string solution_label, std::string results_path, TableStyle style,
+                             std::string junit_path)
     : plan_(plan),
       registry_(registry),
       scheduler_(scheduler),
       solution_label_(std::move(solution_label)),
       results_path_(std::move(results_path)),
+      junit_path_(std::move(junit_path)),
       style_(style) {}
 
 const RegisteredCase* GradeListener::find(const ::testing::TestInfo& test_info) const {
@@ -168,13 +175,13 @@ void GradeListener::OnTestProgramEnd(const ::testing::UnitTest&) {
   const auto failures = render_failures(report_, style_);
   if (!failures.empty()) std::cout << "\n" << failures;
   std::cout << "\n" << render_table(report_, style_);
-  results_written_ = write_results(report_, results_path_);
+  results_written_ = write_results(report_, results_path_, junit_path_);
   std::cout << std::flush;
 }
 
 bool report_compile_error(const GradingPlan& plan, const std::string& solution_label,
                           const std::string& compiler_output, const std::string& results_path,
-                          const TableStyle& style) {
+                          const TableStyle& style, const std::string& junit_path) {
   const auto first_error = first_compiler_error(compiler_output);
   const bool link_error = first_error.find("undefined reference") != std::string::npos ||
                           first_error.find("ld returned") != std::string::npos;
@@ -202,7 +209,7 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
   std::cout << fmt::format("\n{} {}, so no task can be graded.\nFirst error: {}\n\n", solution_label,
                            link_error ? "does not link" : "does not compile", first_error);
   std::cout << render_table(report, style);
-  return write_results(report, results_path);
+  return write_results(report, results_path, junit_path);
 }
 
 }  // namespace assg

@@ -22,7 +22,8 @@ namespace assg {
 class GradeListener : public ::testing::EmptyTestEventListener {
  public:
   GradeListener(const GradingPlan& plan, const CaseRegistry& registry, RunScheduler& scheduler,
-                std::string solution_label, std::string results_path, TableStyle style);
+                std::string solution_label, std::string results_path, TableStyle style,
+                std::string junit_path = {});
 
   void OnTestIterationStart(const ::testing::UnitTest& unit_test, int iteration) override;
   void OnTestStart(const ::testing::TestInfo& test_info) override;
@@ -47,6 +48,7 @@ class GradeListener : public ::testing::EmptyTestEventListener {
   RunScheduler& scheduler_;
   std::string solution_label_;
   std::string results_path_;
+  std::string junit_path_;  // also write JUnit XML there (empty: no)
   TableStyle style_;
   std::vector<std::string> current_messages_;
   std::map<std::size_t, std::vector<TestRecord>> records_;  // by task index
@@ -60,6 +62,6 @@ class GradeListener : public ::testing::EmptyTestEventListener {
 // if the results file could not be written.
 bool report_compile_error(const GradingPlan& plan, const std::string& solution_label,
                           const std::string& compiler_output, const std::string& results_path,
-                          const TableStyle& style);
+                          const TableStyle& style, const std::string& junit_path = {});
 
 }  // namespace assg

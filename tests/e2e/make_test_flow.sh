@@ -70,6 +70,26 @@ grade demo_class/ada/student/assg_tasks.cpp "$scratch/elsewhere.json" 1.1
 check "a solution in another folder including assg_tasks.hpp compiles" test "$status" = 0
 check "and is graded" json "$scratch/elsewhere.json" "r['total_points'] == 15"
 
+# JUNIT=: the same grade as JUnit XML, which an XML parser reads.
+make -s test SOLUTION=demo_class/eli/student/assg_tasks.cpp TASK="1.1 2.3" JUNIT="$scratch/junit.xml" \
+  RESULTS="$scratch/junit.json" BUILD="$build" >/dev/null 2>&1
+junit_matches() {
+  "$python" - "$scratch/junit.xml" "$scratch/junit.json" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+root, results = ET.parse(sys.argv[1]).getroot(), json.load(open(sys.argv[2]))
+tests = [t for task in results["tasks"] for t in task["tests"]]
+suites = {s.get("name"): s for s in root.findall("testsuite")}
+ok = int(root.get("tests")) == len(tests) and int(root.get("failures")) == sum(not t["passed"] for t in tests)
+for task in results["tasks"]:
+    suite = suites[f"{task['id']} {task['function']}"]
+    points = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    ok = ok and float(points["points"]) == task["points"] and len(suite.findall("testcase")) == len(task["tests"])
+    ok = ok and len(suite.findall("testcase/failure")) == sum(not t["passed"] for t in task["tests"])
+sys.exit(0 if ok and len(suites) == 2 else 1)
+PY
+}
+check "JUNIT= writes JUnit XML with the results' tests, failures and points" junit_matches
+
 # Through make itself (GNU make reports any failed recipe as 2).
 make -s test SOLUTION=reference TASK=1.1 RESULTS="$scratch/make.json" BUILD="$build" >/dev/null 2>&1
 check "make test SOLUTION=reference exits 0" test $? = 0
