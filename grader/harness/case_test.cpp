@@ -30,6 +30,11 @@ namespace {
   return OutputMatches(output, expected, actual, tolerance);
 }
 
+// One line the solution wrote, cut to a readable length, marked "|".
+std::string quoted_line(const std::string& line) {
+  return "\n    | " + (line.size() > 200 ? utf8_prefix(line, 200) + "..." : line);
+}
+
 // The last lines the solution printed, to help a student connect output and
 // failure (their own debugging prints included).
 std::string printed_tail(const ChildResult& run) {
@@ -38,7 +43,6 @@ std::string printed_tail(const ChildResult& run) {
   std::istringstream stream(shown_text(run.output, /*keep_newlines=*/true));
   for (std::string line; std::getline(stream, line);) {
     if (line == kStackOverflowNote) continue;  // the runner's, said in the message itself
-    if (line.size() > 200) line = utf8_prefix(line, 200) + "...";
     lines.push_back(line);
   }
   constexpr std::size_t kShown = 12;
@@ -49,7 +53,7 @@ std::string printed_tail(const ChildResult& run) {
     text += fmt::format(" (last {} lines)", kShown);
   text += ":";
   for (std::size_t i = lines.size() > kShown ? lines.size() - kShown : 0; i < lines.size(); ++i)
-    text += "\n    | " + lines[i];
+    text += quoted_line(lines[i]);
   return text;
 }
 
@@ -67,8 +71,7 @@ std::string quoted_lines(const std::string& text) {
       out += "\n    | ...";
       break;
     }
-    if (line.size() > 200) line = utf8_prefix(line, 200) + "...";
-    out += "\n    | " + line;
+    out += quoted_line(line);
   }
   return out;
 }

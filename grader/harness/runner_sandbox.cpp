@@ -117,6 +117,25 @@ void grant(int ruleset, const std::string& path, std::uint64_t rights, std::uint
   if (added != 0) throw std::runtime_error(fmt::format("Landlock refused a rule for {}: {}", path, std::strerror(error)));
 }
 
+// A ruleset handling every right this ABI knows (TCP too from ABI 4;
+// signals and abstract sockets scoped from ABI 6 if `scoped`), with the
+// system's read-only places already granted. Throws std::runtime_error;
+// the caller owns the descriptor.
+int system_ruleset(int abi, bool scoped) {
+  const LandlockRulesetAttr attr{fs_rights(abi), abi >= 4 ? kNetBindTcp | kNetConnectTcp : 0,
+                                 scoped && abi >= 6 ? kScopeAbstractUnixSocket | kScopeSignal : 0};
+  const long ruleset = landlock_create_ruleset(&attr, sizeof attr, 0);
+  if (ruleset < 0) throw std::runtime_error(fmt::format("Landlock: cannot create a ruleset: {}", std::strerror(errno)));
+  const int fd = static_cast<int>(ruleset);
+  try {
+    for (const auto& system : kSystemGrants) grant(fd, system.path, system.rights, attr.handled_access_fs);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  return fd;
+}
+
 #if defined(ASSG_HAVE_LIBSECCOMP)
 // The filter, compiled by libseccomp for this machine's architecture and
 // exported as raw BPF: the child only hands it to the kernel (no allocation
@@ -292,14 +311,8 @@ std::unique_ptr<RunnerSandbox::Case> RunnerSandbox::prepare_case() {
     throw std::runtime_error(fmt::format("cannot create {}: {}", prepared->folder_, std::strerror(errno)));
 #if defined(__linux__)
   if (mode_ == SandboxMode::Landlock) {
-    const LandlockRulesetAttr attr{fs_rights(landlock_abi_),
-                                   landlock_abi_ >= 4 ? kNetBindTcp | kNetConnectTcp : 0,
-                                   landlock_abi_ >= 6 ? kScopeAbstractUnixSocket | kScopeSignal : 0};
-    const long fd = landlock_create_ruleset(&attr, sizeof attr, 0);
-    if (fd < 0) throw std::runtime_error(fmt::format("Landlock: cannot create a ruleset: {}", std::strerror(errno)));
-    prepared->ruleset_fd_ = above_standard_fds(static_cast<int>(fd));
-    const auto handled = attr.handled_access_fs;
-    for (const auto& system : kSystemGrants) grant(prepared->ruleset_fd_, system.path, system.rights, handled);
+    prepared->ruleset_fd_ = above_standard_fds(system_ruleset(landlock_abi_, /*scoped=*/true));
+    const auto handled = fs_rights(landlock_abi_);
     grant(prepared->ruleset_fd_, runner_, kExecute | kReadFile, handled);
     grant(prepared->ruleset_fd_, prepared->folder_, handled, handled);
   }
@@ -353,22 +366,16 @@ bool confine_self(const std::vector<std::string>& read, const std::vector<std::s
     why = support.landlock_missing;
     return false;
   }
-  const int abi = support.landlock_abi;
-  const LandlockRulesetAttr attr{fs_rights(abi), abi >= 4 ? kNetBindTcp | kNetConnectTcp : 0, 0};
-  const long ruleset = landlock_create_ruleset(&attr, sizeof attr, 0);
-  if (ruleset < 0) {
-    why = fmt::format("Landlock: cannot create a ruleset: {}", std::strerror(errno));
-    return false;
-  }
-  const int fd = static_cast<int>(ruleset);
+  int fd = -1;
   try {
-    const auto handled = attr.handled_access_fs;
-    for (const auto& system : kSystemGrants) grant(fd, system.path, system.rights, handled);
+    // Not scoped: a compiler's driver signals the programs it starts.
+    fd = system_ruleset(support.landlock_abi, /*scoped=*/false);
+    const auto handled = fs_rights(support.landlock_abi);
     for (const char* tools : {"/usr", "/etc/alternatives"}) grant(fd, tools, kReadFile | kReadDir | kExecute, handled);
     for (const auto& path : read) grant(fd, path, kReadFile | kReadDir | kExecute, handled);
     for (const auto& path : write) grant(fd, path, handled, handled);
   } catch (const std::exception& error) {
-    ::close(fd);
+    if (fd >= 0) ::close(fd);
     why = error.what();
     return false;
   }
