@@ -52,10 +52,10 @@ check: ## Build everything and run the project's own tests
 	cmake --build "$(BUILD)"
 	cd "$(BUILD)" && ctest --output-on-failure --timeout 900 $(if $(JOBS),-j $(JOBS),-j 2)
 
-fixtures: ## Regenerate fixtures/*.json from fixtures/spec/*.json
+fixtures: ## Regenerate fixtures/*.json (and fixtures/mistakes/) from fixtures/spec/*.json
 	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
 	cmake --build "$(BUILD)" --target make-fixtures
-	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures
+	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures --mistakes-dir fixtures/mistakes
 
 DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-case)
 DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)") $(if $(ALL),--all)

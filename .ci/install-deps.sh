@@ -11,11 +11,18 @@
 set -eu
 
 profile=${1:-test}
-required="cmake g++ make pkg-config libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev libseccomp-dev"
+required="cmake g++ make pkg-config libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libseccomp-dev"
 # libseccomp-dev, pkg-config: the runner's seccomp filter. ninja: faster
-# builds (make is used without it); bubblewrap: grade-all's namespaces
-# (without it, grade-all falls back to Landlock: see README).
-optional="ninja-build bubblewrap"
+# builds (make is used without it).
+optional="ninja-build"
+# grade-all, in the instructor's repository only (the student release has
+# none): libarchive and libcrypto read and fingerprint submissions;
+# bubblewrap gives it namespaces (without it, it falls back to Landlock:
+# see README).
+if [ -d "$(dirname "$0")/../grader/grade_all" ]; then
+  required="$required libarchive-dev libssl-dev"
+  optional="$optional bubblewrap"
+fi
 if [ "$profile" = check ]; then
   # NumPy: the independent oracle; chromium: the class report is rendered
   # for real; parallel: the README's GNU parallel recipe is run; zip: the

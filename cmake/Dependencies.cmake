@@ -40,14 +40,17 @@ set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
 assg_dependency(GTest GTest::gtest 1.11 https://github.com/google/googletest.git v1.14.0)
 find_package(Threads REQUIRED)
 
-# grade-all reads .zip / .tar.gz submissions (libarchive) and fingerprints
-# them with SHA-256 (OpenSSL's libcrypto): system libraries, never downloaded.
-find_package(LibArchive 3.3)
-find_package(OpenSSL 1.1 COMPONENTS Crypto)
-if(NOT TARGET LibArchive::LibArchive OR NOT TARGET OpenSSL::Crypto)
-  message(FATAL_ERROR "grade-all needs libarchive and OpenSSL's libcrypto.\n"
-                      "  Debian/Ubuntu: sudo apt-get install libarchive-dev libssl-dev\n"
-                      "  macOS:         brew install libarchive openssl")
+# grade-all (the instructor's edition only) reads .zip / .tar.gz submissions
+# (libarchive) and fingerprints them with SHA-256 (OpenSSL's libcrypto):
+# system libraries, never downloaded.
+if(ASSG_INSTRUCTOR_EDITION)
+  find_package(LibArchive 3.3)
+  find_package(OpenSSL 1.1 COMPONENTS Crypto)
+  if(NOT TARGET LibArchive::LibArchive OR NOT TARGET OpenSSL::Crypto)
+    message(FATAL_ERROR "grade-all needs libarchive and OpenSSL's libcrypto.\n"
+                        "  Debian/Ubuntu: sudo apt-get install libarchive-dev libssl-dev\n"
+                        "  macOS:         brew install libarchive openssl")
+  endif()
 endif()
 
 # The runner's seccomp filter (grader/harness/runner_sandbox.cpp) is compiled

@@ -3,7 +3,11 @@
 // `--check` can tell when a committed fixture is stale.
 //
 //   make-fixtures --spec fixtures/spec/conv_forward.json --out fixtures/conv_forward.json
-//   make-fixtures --spec-dir fixtures/spec --out-dir fixtures [--check]
+//   make-fixtures --spec-dir fixtures/spec --out-dir fixtures [--mistakes-dir fixtures/mistakes] [--check]
+//
+// --mistakes-dir also writes each fixture's table of known mistakes (the
+// outputs of the catalogue's mutants on its cases: grader/common/known_mistakes.hpp),
+// which the grader reads to name a student's likely mistake.
 //
 // With --spec-dir, every spec is built before anything is written: one bad
 // spec leaves every fixture as it was.
@@ -20,6 +24,7 @@
 #include "fixture.hpp"
 #include "fixture_builder.hpp"
 #include "json_format.hpp"
+#include "known_mistakes_table.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,6 +34,8 @@ struct Job {
   fs::path spec;
   fs::path out;
   std::string text;  // the generated fixture
+  fs::path mistakes_out;  // empty: no table of known mistakes
+  std::string mistakes_text;
 };
 
 std::string read_text(const fs::path& path) { return assg::read_file(path.string()).value_or(std::string()); }
@@ -39,12 +46,14 @@ bool hidden(const fs::path& path) { return path.filename().string().rfind('.', 0
 
 int main(int argc, char** argv) {
   CLI::App app{"Generate fixtures (golden values) from fixture specs with the reference solution."};
-  std::string spec, out, spec_dir, out_dir;
+  std::string spec, out, spec_dir, out_dir, mistakes_dir;
   bool check = false;
   auto* single = app.add_option("--spec", spec, "One spec file");
   app.add_option("--out", out, "Where to write its fixture")->needs(single);
   auto* many = app.add_option("--spec-dir", spec_dir, "A folder of spec files (*.json, not recursive)");
   app.add_option("--out-dir", out_dir, "Where to write their fixtures (same file names)")->needs(many);
+  app.add_option("--mistakes-dir", mistakes_dir,
+                 "Also write each fixture's table of known mistakes here (same file names)");
   app.add_flag("--check", check,
                "Write nothing; exit 1 if any fixture is missing, differs from its spec, or (with --out-dir) has no spec");
   single->excludes(many);
@@ -61,7 +70,7 @@ int main(int argc, char** argv) {
       std::cerr << fmt::format("make-fixtures: --out {} is the spec itself; it would be overwritten\n", out);
       return 2;
     }
-    jobs.push_back({spec, out, {}});
+    jobs.push_back({spec, out, {}, {}, {}});
   } else if (!spec_dir.empty()) {
     if (out_dir.empty()) {
       std::cerr << "make-fixtures: --spec-dir needs --out-dir\n";
@@ -70,7 +79,7 @@ int main(int argc, char** argv) {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(spec_dir, error))
       if (entry.is_regular_file() && entry.path().extension() == ".json" && !hidden(entry.path()))
-        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename(), {}});
+        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename(), {}, {}, {}});
     if (error) {
       std::cerr << fmt::format("make-fixtures: {}: {}\n", spec_dir, error.message());
       return 2;
@@ -88,7 +97,13 @@ int main(int argc, char** argv) {
   int failed = 0;
   for (auto& job : jobs) {
     try {
-      job.text = assg::format_json(assg::build_fixture(assg::read_json_file(job.spec.string()), job.spec.string()));
+      const auto fixture = assg::build_fixture(assg::read_json_file(job.spec.string()), job.spec.string());
+      job.text = assg::format_json(fixture);
+      if (!mistakes_dir.empty()) {
+        job.mistakes_out = fs::path(mistakes_dir) / job.out.filename();
+        job.mistakes_text = assg::format_json(
+            assg::mutants::known_mistakes_table(assg::parse_fixture(nlohmann::json(fixture), job.out.string())));
+      }
     } catch (const std::exception& error) {
       std::cerr << fmt::format("make-fixtures: error: {}\n", error.what());
       ++failed;
@@ -100,8 +115,21 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  int stale = 0;
+  // Each job writes its fixture and, with --mistakes-dir, its table.
+  struct Output {
+    fs::path path;
+    const std::string* text;
+    fs::path spec;
+  };
+  std::vector<Output> outputs;
   for (const auto& job : jobs) {
+    outputs.push_back({job.out, &job.text, job.spec});
+    if (!job.mistakes_out.empty()) outputs.push_back({job.mistakes_out, &job.mistakes_text, job.spec});
+  }
+
+  int stale = 0;
+  for (const auto& output : outputs) {
+    const Job job{output.spec, output.path, *output.text, {}, {}};
     const bool same = read_text(job.out) == job.text;
     if (check) {
       if (!same) ++stale;
@@ -122,12 +150,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  // A fixture without a spec can never be regenerated or checked.
-  if (check && !out_dir.empty()) {
-    std::set<fs::path> expected;
-    for (const auto& job : jobs) expected.insert(job.out.filename());
+  // A fixture (or table) without a spec can never be regenerated or checked.
+  std::set<fs::path> expected;
+  for (const auto& job : jobs) expected.insert(job.out.filename());
+  for (const auto& folder : {out_dir, mistakes_dir}) {
+    if (!check || folder.empty()) continue;
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator(out_dir, error)) {
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
       if (!entry.is_regular_file() || entry.path().extension() != ".json" || hidden(entry.path())) continue;
       if (expected.count(entry.path().filename()) == 0) {
         std::cout << fmt::format("orphan: {} has no spec in {}\n", entry.path().string(), spec_dir);

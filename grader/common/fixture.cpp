@@ -286,6 +286,13 @@ Fixture parse_fixture(const nlohmann::json& json, const std::string& path) {
   return fixture;
 }
 
+std::map<std::string, TensorValue> case_inputs(const FixtureCase& fixture_case) {
+  auto inputs = fixture_case.inputs;
+  if (fixture_case.generate)
+    for (auto& [name, tensor] : materialize(*fixture_case.generate)) inputs.insert_or_assign(name, std::move(tensor));
+  return inputs;
+}
+
 Fixture load_fixture(const std::string& path) {
   const auto json = read_json_file(path);
   try {

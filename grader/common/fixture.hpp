@@ -66,6 +66,9 @@ struct Fixture {
   std::vector<FixtureCase> cases;
 };
 
+// A case's inputs, with a generated case's drawn as the runner draws them.
+std::map<std::string, TensorValue> case_inputs(const FixtureCase& fixture_case);
+
 // Reads and validates a fixture against the task catalogue. Throws
 // FixtureError naming the file, the case and the problem.
 Fixture load_fixture(const std::string& path);

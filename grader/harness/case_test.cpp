@@ -257,7 +257,7 @@ class FixtureCaseTest : public ::testing::Test {
     // What the mistake most likely is (never for a hidden case: it would
     // describe the data).
     if (!all_match && !case_.hidden) {
-      const auto sentences = diagnose_wrong_answer(task_.rule, case_, verdict.reply->outputs, tolerance);
+      const auto sentences = diagnose_wrong_answer(task_.rule, case_, verdict.reply->outputs, tolerance, task_.mistakes);
       std::string diagnosis;
       for (const auto& sentence : sentences) diagnosis += (diagnosis.empty() ? "" : "\n") + sentence;
       if (!diagnosis.empty()) RecordProperty(kDiagnosisProperty, diagnosis);

@@ -31,7 +31,7 @@ GradingPlan load_grading_plan(const std::string& rubric_path, const std::string&
     if (!only_tasks.empty() && std::find(only_tasks.begin(), only_tasks.end(), rule.id) == only_tasks.end())
       continue;
     const auto path = (std::filesystem::path(fixtures_dir) / rule.fixture).string();
-    PlannedTask planned{rule, {}};
+    PlannedTask planned{rule, {}, {}};
     try {
       planned.fixture = load_fixture(path);
     } catch (const FixtureError& error) {
@@ -40,6 +40,15 @@ GradingPlan load_grading_plan(const std::string& rubric_path, const std::string&
     if (planned.fixture.function != rule.function)
       throw FixtureError(fmt::format("{}: holds cases for {}, but {} task {} grades {}", path,
                                      planned.fixture.function, rubric_path, rule.id, rule.function));
+    // A courtesy: a broken table must not stop the grading.
+    const auto mistakes_path = (std::filesystem::path(fixtures_dir) / "mistakes" / rule.fixture).string();
+    if (std::filesystem::exists(mistakes_path)) {
+      try {
+        planned.mistakes = load_known_mistakes(mistakes_path, rule.function);
+      } catch (const FixtureError& error) {
+        plan.warnings.push_back(fmt::format("{} (likely mistakes will not be named for task {})", error.what(), rule.id));
+      }
+    }
     const auto hidden_path = (std::filesystem::path(hidden_fixtures_dir) / rule.fixture).string();
     if (!hidden_fixtures_dir.empty() && std::filesystem::exists(hidden_path)) {
       auto hidden = load_fixture(hidden_path);

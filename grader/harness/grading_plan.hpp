@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fixture.hpp"
+#include "known_mistakes.hpp"
 #include "rubric.hpp"
 
 namespace assg {
@@ -15,6 +16,9 @@ namespace assg {
 struct PlannedTask {
   RubricTask rule;
   Fixture fixture;
+  // Its visible cases' known mistakes (fixtures/mistakes/<fixture>), for
+  // naming a wrong answer's likely cause; empty when there is no table.
+  KnownMistakes mistakes;
 };
 
 struct GradingPlan {
@@ -26,6 +30,8 @@ struct GradingPlan {
 
 // Throws RubricError or FixtureError naming the file and the problem.
 // `only_tasks` holds task ids ("2.3"); empty means every enabled task.
+// The tables of known mistakes are read from `fixtures_dir`/mistakes/; a
+// missing or damaged table costs only the diagnoses (a warning says so).
 // `hidden_fixtures_dir` (optional) holds instructor-only fixtures, named like
 // the visible ones: their cases are added to the task, marked hidden.
 GradingPlan load_grading_plan(const std::string& rubric_path, const std::string& fixtures_dir,

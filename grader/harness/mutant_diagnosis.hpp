@@ -1,5 +1,6 @@
 // Diagnosis by the catalogue of common mistakes: when the solution's outputs
-// equal a mutant's (the reference with one classic mistake), name it.
+// equal a mutant's (the reference with one classic mistake) on this case,
+// as recorded in the table of known mistakes, name it.
 #pragma once
 
 #include <string>

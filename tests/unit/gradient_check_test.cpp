@@ -17,6 +17,8 @@
 
 namespace {
 
+const std::vector<assg::KnownMistake> kNoMistakes;
+
 using assg::DType;
 using assg::Outputs;
 using assg::TensorValue;
@@ -40,7 +42,7 @@ struct Scenario {
   }
 
   std::vector<std::string> check(const Outputs& outputs) const {
-    return assg::check_gradients(assg::WrongAnswer{rule, fixture_case, inputs, outputs, assg::Tolerance{}});
+    return assg::check_gradients(assg::WrongAnswer{rule, fixture_case, inputs, outputs, assg::Tolerance{}, kNoMistakes});
   }
 };
 
@@ -302,7 +304,7 @@ std::vector<std::string> check_fixture_case(const std::string& function, const a
   assg::RubricTask rule;
   rule.function = function;
   const Outputs inputs = assg::case_inputs(fixture_case);
-  return assg::check_gradients(assg::WrongAnswer{rule, fixture_case, inputs, outputs, assg::Tolerance{}});
+  return assg::check_gradients(assg::WrongAnswer{rule, fixture_case, inputs, outputs, assg::Tolerance{}, kNoMistakes});
 }
 
 Outputs expected_outputs(const assg::FixtureCase& fixture_case) {

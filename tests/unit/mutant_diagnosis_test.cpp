@@ -1,7 +1,8 @@
-// The catalogue of common mistakes (reference/mutants) and its matcher
-// (grader/harness/mutant_diagnosis.cpp) on tensors small enough to work out
-// by hand: every expected and "student" value below is written out, not
-// computed by the code under test.
+// The catalogue of common mistakes (reference/mutants), its table of known
+// mistakes (known_mistakes_table.cpp, read back by grader/common/known_mistakes.cpp)
+// and its matcher (grader/harness/mutant_diagnosis.cpp) on tensors small
+// enough to work out by hand: every expected and "student" value below is
+// written out, not computed by the code under test.
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue.hpp"
+#include "known_mistakes_table.hpp"
 #include "mutant_diagnosis.hpp"
 
 namespace {
@@ -46,7 +48,14 @@ std::vector<std::string> diagnose(const std::string& function, const Outputs& in
     full.tensor = value;
     fixture_case.expected.emplace(name, full);
   }
-  const assg::WrongAnswer answer{rule, fixture_case, inputs, student, assg::Tolerance{}};
+  // Through the same table `make fixtures` writes and the grader reads.
+  assg::Fixture fixture{"hand_made.json", function, {fixture_case}};
+  const auto table = assg::mutants::known_mistakes_table(fixture);
+  const auto mistakes = assg::parse_known_mistakes(nlohmann::json::parse(table.dump()), "hand_made.json", function);
+  static const std::vector<assg::KnownMistake> none;
+  const auto known = mistakes.find(fixture_case.name);
+  const assg::WrongAnswer answer{rule, fixture_case, inputs, student, assg::Tolerance{},
+                                 known == mistakes.end() ? none : known->second};
   return assg::diagnose_by_mutants(answer);
 }
 
