@@ -1,9 +1,11 @@
 // results-export FORMAT RESULTS_JSON [options]: one grade, other formats.
 //
 //   junit       JUnit XML, for GitLab, Jenkins and other CI
+//   github, classroom-workflow: GitHub Actions and Classroom (github_commands.hpp)
 //
 // Exit status: 0 written, 2 the results file or an output could not be
-// read or written (the message names the file and the problem).
+// read or written (the message names the file and the problem), 1
+// (classroom-workflow --check) the workflow file is not up to date.
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "file_io.hpp"
+#include "github_commands.hpp"
 #include "junit_xml.hpp"
 #include "results_json.hpp"
 
@@ -40,8 +43,11 @@ int main(int argc, char** argv) {
   junit->add_option("results", results_path, "The results JSON")->required();
   junit->add_option("--out", out_path, "Where to write it (- for standard output)")->capture_default_str();
 
+  assg::github::GithubCommands github(app);  // github, classroom-workflow
+
   CLI11_PARSE(app, argc, argv);
   try {
+    if (const auto status = github.run()) return *status;
     const auto report = assg::load_results_file(results_path);
     if (*junit) write_output(out_path, assg::report_to_junit(report));
   } catch (const std::exception& error) {
