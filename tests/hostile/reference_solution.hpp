@@ -6,4 +6,4 @@
 #pragma once
 
 #include "../../reference/assg_tasks_reference.cpp"
-#include "../../reference/numpy_summation.cpp"
+#include "../../grader/common/numpy_summation.cpp"
