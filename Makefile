@@ -14,7 +14,12 @@ SUBMISSIONS ?= demo_class
 OUT      ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help test check fixtures debug grade-all bench clean
+.PHONY: help test debug clean
+# Lines between "#>instructor" and "#<instructor" are the instructor's only:
+# make student-release leaves them out of the students' Makefile.
+#>instructor
+.PHONY: check fixtures grade-all bench student-release
+#<instructor
 
 help: ## Show this help
 	@echo "Assignment 05 (convolution and pooling layers): build, grade, test."
@@ -23,7 +28,10 @@ help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables:"
-	@echo "  SOLUTION=path.cpp    grade another file (SOLUTION=reference: the reference solution)"
+	@echo "  SOLUTION=path.cpp    grade another file"
+#>instructor
+	@echo "                       (SOLUTION=reference: the reference solution)"
+#<instructor
 	@echo "  TASK=2.3             grade one task (TASK=\"2.3 3.1\": several)"
 	@echo "  SANITIZE=1           with 'make test': build with AddressSanitizer and UndefinedBehaviorSanitizer and"
 	@echo "                       report each case's first memory error or undefined behaviour with its line"
@@ -34,28 +42,20 @@ help: ## Show this help
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
 	@echo "  JUNIT=path.xml       with 'make test': also write the grade as JUnit XML (GitLab, Jenkins, ...)"
 	@echo "  BUILD=dir            the build folder (default build; build-sanitize with SANITIZE=1)"
+#>instructor
 	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
 	@echo "                       submissions graded at once (default: the number of cores)"
 	@echo "  SUBMISSIONS=dir      with 'make grade-all': one entry per student (default demo_class, a demo class)"
-	@echo "  OUT=dir              with 'make grade-all': where grades.csv, report.html, ... go (default out)"
+	@echo "  OUT=dir              with 'make grade-all': where grades.csv, report.html, ... go (default out);"
+	@echo "                       with 'make student-release': the new folder (default out/student-release)"
 	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help)"
+#<instructor
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
 	@echo "itself (grader/grade_solution.sh, build/bin/grader) exits 0 all passed, 1 some failed, 2 it could not run."
 
 test: ## Grade student/assg_tasks.cpp (or SOLUTION=...): per-task table and points
 	@grader/grade_solution.sh $(if $(filter-out 0,$(SANITIZE)),--sanitize) $(if $(JUNIT),--junit "$(JUNIT)") "$(BUILD)" "$(SOLUTION)" "$(RESULTS)" $(TASK)
-
-check: ## Build everything and run the project's own tests
-	@.ci/install-deps.sh check
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
-	cmake --build "$(BUILD)"
-	cd "$(BUILD)" && ctest --output-on-failure --timeout 900 $(if $(JOBS),-j $(JOBS),-j 2)
-
-fixtures: ## Regenerate fixtures/*.json (and fixtures/mistakes/) from fixtures/spec/*.json
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
-	cmake --build "$(BUILD)" --target make-fixtures
-	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures --mistakes-dir fixtures/mistakes
 
 DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-case)
 DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)") $(if $(ALL),--all)
@@ -82,6 +82,24 @@ else
 endif
 endif
 
+clean: ## Remove the build folder
+	rm -rf "$(BUILD)"
+
+#>instructor
+# The instructor's targets: they need reference/, tests/ or grade-all, which
+# the student release does not have.
+
+check: ## Build everything and run the project's own tests
+	@.ci/install-deps.sh check
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	cmake --build "$(BUILD)"
+	cd "$(BUILD)" && ctest --output-on-failure --timeout 900 $(if $(JOBS),-j $(JOBS),-j 2)
+
+fixtures: ## Regenerate fixtures/*.json (and fixtures/mistakes/) from fixtures/spec/*.json
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	cmake --build "$(BUILD)" --target make-fixtures
+	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures --mistakes-dir fixtures/mistakes
+
 grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=n] (default: the demo class)
 	@.ci/install-deps.sh test
 	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
@@ -91,5 +109,6 @@ grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=
 bench: ## Measure grading speed (figures recorded in README)
 	@tests/bench/run_bench.sh "$(BUILD)"
 
-clean: ## Remove the build folder
-	rm -rf "$(BUILD)"
+student-release: ## Write the students' repository (no reference, no hidden tests): make student-release OUT=dir
+	@distribution/student_release.sh "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/student-release)"
+#<instructor

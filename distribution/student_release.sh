@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# What `make student-release OUT=dir` runs: writes the repository students
+# get (a GitHub Classroom template, a zip on the course page) from this one.
+#
+#   distribution/student_release.sh OUT
+#
+# The release holds the interface header and the stubs, the grader (without
+# grade-all and without the gradient check, which runs the reference), the
+# visible fixtures and their table of known mistakes, the rubric, the
+# Makefile (without the instructor's targets) and CMake, the student README
+# and the GitHub Classroom workflow. It holds no reference source, no hidden
+# specs and no instructor tooling; the files are picked by name (an allow
+# list), so a new instructor file is left out until it is added here.
+# Before it finishes it checks that no line of the reference, its mutants or
+# the project's full-marks solutions appears anywhere in the release.
+#
+# OUT must not exist or be empty. With git, OUT becomes a repository with
+# one commit. Exit status: 0 written, 2 refused (nothing usable written).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+fail() {
+  echo "make student-release: $*" >&2
+  exit 2
+}
+
+[ $# -eq 1 ] || fail "usage: distribution/student_release.sh OUT"
+out=$1
+case $out in /*) ;; *) out=$PWD/$out ;; esac
+if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
+  fail "$out is not empty; give a new folder (the release is written from scratch)"
+fi
+[ -f "$root/reference/assg_tasks_reference.cpp" ] || fail "run it in the instructor's repository (no reference/ here)"
+
+# The stubs must be the stubs: a reference pasted into student/assg_tasks.cpp
+# while trying something out would otherwise ship.
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+  ! git -C "$root" diff --quiet HEAD -- student/ grader/ fixtures/ cmake/ CMakeLists.txt 2>/dev/null; then
+  echo "make student-release: warning: student/, grader/, fixtures/ or the build files have uncommitted changes; they are released as they are now" >&2
+fi
+
+mkdir -p "$out"
+copy() {  # copy FILE...: each file to the same relative path under OUT
+  for file in "$@"; do
+    mkdir -p "$out/$(dirname "$file")"
+    cp -p "$root/$file" "$out/$file"
+  done
+}
+copy_tree() {  # copy_tree DIR [find-args]: the regular files under DIR
+  local dir=$1
+  shift
+  (cd "$root" && find "$dir" -type f ! -name '.*' "$@" -print) | LC_ALL=C sort | while IFS= read -r file; do copy "$file"; done
+}
+
+# Build files and the interface.
+copy CMakeLists.txt .ci/install-deps.sh
+copy_tree cmake -name '*.cmake'
+copy_tree student
+# The grader: everything but grade-all (which needs the reference for the
+# hidden tests) and the gradient check (which runs the reference).
+copy grader/CMakeLists.txt grader/rubric.json grader/grade_solution.sh grader/grader_main.cpp grader/confine_main.cpp
+copy_tree grader/common
+copy_tree grader/runner
+copy_tree grader/export
+copy_tree grader/harness ! -name 'gradient_check.*'
+# The visible fixtures and their known mistakes; never fixtures/spec (the
+# hidden specs live there).
+copy_tree fixtures -maxdepth 1 -name '*.json'
+copy_tree fixtures/mistakes -name '*.json'
+
+# The Makefile without the instructor's targets (between #>instructor and #<instructor).
+sed '/^#>instructor$/,/^#<instructor$/d' "$root/Makefile" >"$out/Makefile"
+cp "$root/distribution/student/README.md" "$out/README.md"
+mkdir -p "$out/.github/workflows"
+cp "$root/distribution/student/classroom.yml" "$out/.github/workflows/classroom.yml"
+printf '%s\n' '/build/' '/build-sanitize/' 'compile_commands.json' >"$out/.gitignore"
+
+# No reference code: every line of the reference, its mutants and the
+# project's full-marks solutions is looked for in the release, except the
+# lines a released instructor file shares with them (an #include, a
+# declaration of the API in the header) and the stubs' lines without a
+# statement (the functions' heads and braces): a solution pasted into the
+# stubs is found by its statements.
+normalized() { sed 's/^[[:space:]]*//; s/[[:space:]]*$//' "$@" | awk 'length($0) >= 24' | LC_ALL=C sort -u; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+secret_files=("$root"/reference/*.cpp "$root"/reference/*.hpp "$root"/reference/mutants/*.cpp "$root"/reference/mutants/*.hpp)
+for solution in "$root"/tests/solutions/*full_marks*.cpp; do [ -f "$solution" ] && secret_files+=("$solution"); done
+normalized "${secret_files[@]}" >"$work/secret"
+grep -v ';' "$out/student/assg_tasks.cpp" >"$work/stub_heads.cpp" || true
+(cd "$out" && find . -type f ! -path './student/assg_tasks.cpp' ! -path './.git/*' -name '*.[ch]pp' -print0 | xargs -0 cat) >"$work/released.cpp"
+normalized "$work/stub_heads.cpp" "$work/released.cpp" >"$work/shared"
+LC_ALL=C comm -23 "$work/secret" "$work/shared" >"$work/patterns"
+# Whole lines (indentation aside) are compared, in every released file.
+find "$out" -type f ! -path "$out/.git/*" -print0 | xargs -0 cat | normalized >"$work/release_lines"
+LC_ALL=C comm -12 "$work/patterns" "$work/release_lines" >"$work/hits"
+if [ -s "$work/hits" ]; then
+  echo "make student-release: reference code found in the release (nothing was removed; delete $out):" >&2
+  head -10 "$work/hits" | while IFS= read -r line; do
+    grep -rnF --exclude-dir=.git -- "$line" "$out" | head -1 >&2
+  done
+  exit 2
+fi
+
+if command -v git >/dev/null 2>&1; then
+  (
+    cd "$out"
+    git init -q
+    git add -A
+    git -c user.name="$(git config user.name || echo Instructor)" -c user.email="$(git config user.email || echo instructor@localhost)" \
+      commit -q -m "Assignment 05: starter code"
+  )
+fi
+
+echo "Wrote the student release to $out ($(cd "$out" && find . -type f ! -path './.git/*' | wc -l) files; no reference code found)."
+echo "Next: push it as the template repository of your GitHub Classroom assignment, or zip it for the course page."
