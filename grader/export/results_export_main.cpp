@@ -2,6 +2,7 @@
 //
 //   junit       JUnit XML, for GitLab, Jenkins and other CI
 //   github, classroom-workflow: GitHub Actions and Classroom (github_commands.hpp)
+//   gradescope  Gradescope's autograder results.json (gradescope_command.hpp)
 //
 // Exit status: 0 written, 2 the results file or an output could not be
 // read or written (the message names the file and the problem), 1
@@ -15,6 +16,7 @@
 
 #include "file_io.hpp"
 #include "github_commands.hpp"
+#include "gradescope_command.hpp"
 #include "junit_xml.hpp"
 #include "results_json.hpp"
 
@@ -44,10 +46,12 @@ int main(int argc, char** argv) {
   junit->add_option("--out", out_path, "Where to write it (- for standard output)")->capture_default_str();
 
   assg::github::GithubCommands github(app);  // github, classroom-workflow
+  assg::gradescope::GradescopeCommand gradescope(app);
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (const auto status = github.run()) return *status;
+    if (const auto status = gradescope.run()) return *status;
     const auto report = assg::load_results_file(results_path);
     if (*junit) write_output(out_path, assg::report_to_junit(report));
   } catch (const std::exception& error) {

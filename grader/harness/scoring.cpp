@@ -57,11 +57,8 @@ bool GradeReport::all_passed() const {
                      [](const TaskRecord& task) { return task.status == TestStatus::Passed; });
 }
 
-namespace {
-
-// The most telling status among the failing tests: a task that crashed once
-// and failed elsewhere is reported as crashed. not_implemented only when
-// every failing test still hits the stub.
+// A task that crashed once and failed elsewhere is reported as crashed;
+// not_implemented only when every failing test still hits the stub.
 TestStatus task_status(const std::vector<TestRecord>& tests) {
   static const TestStatus precedence[] = {TestStatus::CompileError, TestStatus::Crashed, TestStatus::TimedOut,
                                           TestStatus::Failed, TestStatus::NotImplemented};
@@ -70,8 +67,6 @@ TestStatus task_status(const std::vector<TestRecord>& tests) {
       return status;
   return TestStatus::Passed;
 }
-
-}  // namespace
 
 TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests) {
   TaskRecord task;

@@ -66,6 +66,9 @@ std::string hidden_test_message(TestStatus status);
 // Points are reported to the hundredth of a point.
 double round_points(double points);
 
+// The most telling status among a task's tests (passed if they all passed).
+TestStatus task_status(const std::vector<TestRecord>& tests);
+
 TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests);
 GradeReport make_report(std::string solution, std::vector<TaskRecord> tasks);
 

@@ -1,0 +1,273 @@
+#include "gradescope_results.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "file_io.hpp"
+#include "report_table.hpp"
+#include "results_json.hpp"
+
+namespace assg::gradescope {
+
+namespace {
+
+// grade-all's student statuses (grader/grade_all/student_result.cpp).
+constexpr const char* kStudentStatuses[] = {"graded",  "compile_error", "missing",
+                                            "invalid", "timed_out",     "harness_error"};
+
+// A submission the grader never graded case by case: its results hold
+// no tests, only each task's zero.
+bool graded_case_by_case(const std::string& status) { return status == "graded" || status == "compile_error"; }
+
+SubmissionOutcome read_submission(const nlohmann::json& json, const std::string& path) {
+  const auto fail = [&](const std::string& problem) {
+    throw ResultsFileError(fmt::format("{}: submission: {}", path, problem));
+  };
+  if (!json.is_object()) fail("is not a JSON object");
+  const auto text = [&](const char* name) {
+    const auto found = json.find(name);
+    if (found == json.end()) fail(fmt::format("\"{}\" is missing", name));
+    if (!found->is_string()) fail(fmt::format("\"{}\" is not a string", name));
+    return found->get<std::string>();
+  };
+  SubmissionOutcome outcome;
+  outcome.student = text("student");
+  outcome.status = text("status");
+  outcome.problem = text("problem");
+  if (std::find(std::begin(kStudentStatuses), std::end(kStudentStatuses), outcome.status) == std::end(kStudentStatuses))
+    fail(fmt::format("unknown status \"{}\"", outcome.status));
+  const auto edited = json.find("edited_files");
+  if (edited == json.end()) fail("\"edited_files\" is missing");
+  if (!edited->is_array()) fail("\"edited_files\" is not a list");
+  for (const auto& file : *edited) {
+    if (!file.is_string()) fail("\"edited_files\" holds something that is not a string");
+    outcome.edited_files.push_back(file.get<std::string>());
+  }
+  return outcome;
+}
+
+std::string test_name(const TaskRecord& task, const std::string& test) {
+  const auto task_name = fmt::format("{} {}{}", task.id, task.function, task.bonus ? " (bonus)" : "");
+  return test.empty() ? task_name : fmt::format("{} / {}", task_name, test);
+}
+
+// Why a submission got no tests, in plain words (HTML).
+std::string not_graded_html(const SubmissionOutcome& submission) {
+  const auto problem = fmt::format("<pre>{}</pre>\n", html_escaped(submission.problem));
+  if (submission.status == "missing")
+    return "<p><strong>Not graded: no assg_tasks.cpp to grade</strong> (0 points). Submit either "
+           "your file assg_tasks.cpp on its own, or your whole repository with student/assg_tasks.cpp in it.</p>\n" +
+           problem;
+  if (submission.status == "invalid")
+    return "<p><strong>Not graded: your submission could not be read</strong> (0 points). Submit your file "
+           "assg_tasks.cpp on its own, or your whole repository.</p>\n" +
+           problem;
+  if (submission.status == "timed_out")
+    return "<p><strong>Not graded: grading your submission took longer than its time limit</strong> (0 points). "
+           "Look for a loop that never ends: make test on your machine shows which task runs too long.</p>\n" +
+           problem;
+  // harness_error: the autograder's fault. Its details (which may quote the
+  // grader's output, hidden tests included) go to the instructor only.
+  return "<p><strong>Not graded because of an error in the autograder, not in your code</strong> (0 points for "
+         "now). Please tell your instructor, who can see the details and will grade it again.</p>\n";
+}
+
+std::string one_line_outcome(const SubmissionOutcome& submission) {
+  if (submission.status == "missing") return "not graded: assg_tasks.cpp was not found in the submission";
+  if (submission.status == "invalid") return "not graded: the submission could not be read";
+  if (submission.status == "timed_out") return "not graded: grading took longer than its time limit";
+  return "not graded: an error in the autograder, not in your code (tell your instructor)";
+}
+
+std::string graded_html(const GradeReport& report) {
+  const auto visible = visible_part(report);
+  std::size_t visible_tests = 0, visible_passed = 0, hidden_tests = 0;
+  double hidden_max = 0.0;
+  for (const auto& task : report.tasks)
+    for (const auto& test : task.tests) {
+      if (test.hidden) {
+        ++hidden_tests;
+        if (!task.bonus) hidden_max += test.max_points;
+      } else {
+        ++visible_tests;
+        visible_passed += test.status == TestStatus::Passed ? 1 : 0;
+      }
+    }
+
+  std::string out;
+  if (hidden_tests == 0) {
+    out += fmt::format("<p><strong>Total: {:.2f}/{:g}</strong>: {} of {} tests passed.</p>\n", report.total_points,
+                       report.max_points, visible_passed, visible_tests);
+  } else {
+    out += fmt::format(
+        "<p><strong>Visible tests: {:.2f} of {:g} points</strong>, {} of {} tests passed. Your {} hidden tests, worth "
+        "{:g} points, are graded too: their results and your total are shown when your instructor publishes the "
+        "grades.</p>\n",
+        visible.total_points, visible.max_points, visible_passed, visible_tests, hidden_tests,
+        round_points(hidden_max));
+  }
+
+  const TableStyle style{/*color=*/false, /*width=*/120};
+  auto table = render_table(visible, style);
+  // Its "Total:" line would be the visible tests' total under the name of the grade's.
+  if (const auto total = table.rfind("\nTotal: "); total != std::string::npos) table.erase(total);
+  out += fmt::format("<pre>{}</pre>\n", html_escaped(table));
+  if (const auto failures = render_failures(visible, style); !failures.empty())
+    out += fmt::format("<p>The visible tests that failed (make test shows the same on your machine):</p>\n<pre>{}</pre>\n",
+                       html_escaped(failures));
+  return out;
+}
+
+std::string compile_error_html(const GradeReport& report) {
+  std::string message;
+  for (const auto& task : report.tasks)
+    for (const auto& test : task.tests)
+      if (message.empty() && !test.hidden && test.status == TestStatus::CompileError) message = test.message;
+  return fmt::format("<p><strong>Your file does not compile</strong>, so no test could run (0 points). The "
+                     "compiler said:</p>\n<pre>{}</pre>\n",
+                     html_escaped(message.empty() ? std::string("(no message)") : message));
+}
+
+std::string summary_html(const GradedFile& graded, const std::vector<std::string>& notes) {
+  std::string out;
+  for (const auto& note : notes) out += fmt::format("<p>{}</p>\n", html_escaped(note));
+  const auto& submission = graded.submission;
+  if (submission && !submission->edited_files.empty()) {
+    std::string files;
+    for (const auto& file : submission->edited_files) files += (files.empty() ? "" : ", ") + file;
+    out += fmt::format("<p>You changed files that are the course's, not yours: {}. They were not used: your code was "
+                       "graded with the course's own copies.</p>\n",
+                       html_escaped(files));
+  }
+  const std::string status = submission ? submission->status : "graded";
+  if (!graded_case_by_case(status)) return out + not_graded_html(*submission);
+  const bool compile_error = std::any_of(graded.report.tasks.begin(), graded.report.tasks.end(), [](const TaskRecord& task) {
+    return task.status == TestStatus::CompileError;
+  });
+  return out + (compile_error ? compile_error_html(graded.report) : graded_html(graded.report));
+}
+
+}  // namespace
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+GradeReport visible_part(const GradeReport& report) {
+  std::vector<TaskRecord> tasks;
+  for (const auto& task : report.tasks) {
+    auto visible = task;
+    visible.tests.clear();
+    double points = 0.0, max_points = 0.0;
+    for (const auto& test : task.tests) {
+      if (test.hidden) continue;
+      points += test.points;
+      max_points += test.max_points;
+      visible.tests.push_back(test);
+    }
+    // A task graded without cases (grade-all's zeros) keeps its own figures.
+    if (!task.tests.empty()) {
+      visible.points = round_points(points);
+      visible.max_points = round_points(max_points);
+      visible.status = task_status(visible.tests);
+    }
+    tasks.push_back(std::move(visible));
+  }
+  auto visible = make_report(report.solution, std::move(tasks));
+  visible.sandbox = report.sandbox;
+  return visible;
+}
+
+GradedFile graded_file_from_json(const nlohmann::json& json, const std::string& path) {
+  GradedFile graded;
+  if (json.is_object() && json.contains("submission")) graded.submission = read_submission(json["submission"], path);
+  if (!graded.submission || graded_case_by_case(graded.submission->status)) {
+    graded.report = report_from_json(json, path);
+    return graded;
+  }
+  // grade-all gives every task of a submission it could not grade the
+  // student's status (missing, invalid, ...), which is no test status:
+  // read as failed, the points and the rest checked as usual.
+  auto copy = json;
+  if (copy.contains("tasks") && copy["tasks"].is_array())
+    for (auto& task : copy["tasks"])
+      if (task.is_object() && task.contains("status") && task["status"] == graded.submission->status)
+        task["status"] = "failed";
+  graded.report = report_from_json(copy, path);
+  return graded;
+}
+
+GradedFile load_graded_file(const std::string& path) {
+  const auto content = read_file(path);
+  if (!content) throw ResultsFileError(fmt::format("{}: cannot be read", path));
+  const auto json = nlohmann::json::parse(*content, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) throw ResultsFileError(fmt::format("{}: is not valid JSON", path));
+  return graded_file_from_json(json, path);
+}
+
+nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::vector<std::string>& notes) {
+  const auto& report = graded.report;
+  const bool not_graded = graded.submission && !graded_case_by_case(graded.submission->status);
+  auto tests = nlohmann::ordered_json::array();
+  for (const auto& task : report.tasks) {
+    // A task without cases (grade-all could not grade the submission):
+    // one test for the whole task, so that the scores still add up.
+    if (task.tests.empty()) {
+      const bool passed = !not_graded && task.points >= task.max_points;
+      nlohmann::ordered_json entry{{"name", test_name(task, "")},
+                                   {"score", task.points},
+                                   {"max_score", task.max_points},
+                                   {"status", passed ? "passed" : "failed"},
+                                   {"visibility", "visible"}};
+      if (not_graded) entry["output"] = one_line_outcome(*graded.submission);
+      entry["extra_data"] = {{"task", task.id}, {"status", not_graded ? graded.submission->status : to_string(task.status)}};
+      tests.push_back(std::move(entry));
+      continue;
+    }
+    for (const auto& test : task.tests) {
+      nlohmann::ordered_json entry{{"name", test_name(task, test.name)},
+                                   {"score", test.points},
+                                   {"max_score", test.max_points},
+                                   {"status", test.status == TestStatus::Passed ? "passed" : "failed"}};
+      if (!test.message.empty()) entry["output"] = test.message;
+      entry["visibility"] = test.hidden ? "after_published" : "visible";
+      entry["extra_data"] = {{"task", task.id}, {"status", to_string(test.status)}};
+      tests.push_back(std::move(entry));
+    }
+  }
+
+  nlohmann::ordered_json results;
+  results["score"] = round_points(report.total_points);
+  results["output"] = summary_html(graded, notes);
+  // Student text is escaped into the HTML above; the tests' names and
+  // outputs are shown as plain text (in a <pre>), never rendered.
+  results["output_format"] = "html";
+  results["test_output_format"] = "text";
+  results["test_name_format"] = "text";
+  // run_autograder's log names hidden tests' outcomes: the instructor's only.
+  results["stdout_visibility"] = "hidden";
+  nlohmann::ordered_json extra{{"max_points", report.max_points}, {"solution", report.solution}, {"sandbox", report.sandbox}};
+  if (graded.submission) {
+    extra["submission_status"] = graded.submission->status;
+    extra["edited_files"] = graded.submission->edited_files;
+    extra["problem"] = graded.submission->problem;
+  }
+  results["extra_data"] = std::move(extra);
+  results["tests"] = std::move(tests);
+  return results;
+}
+
+}  // namespace assg::gradescope
