@@ -15,9 +15,9 @@ OUT      ?= out
 
 .DEFAULT_GOAL := help
 .PHONY: help test debug clean
-# Lines between "#>instructor" and "#<instructor" are the instructor's only:
-# make student-release leaves them out of the students' Makefile.
 #>instructor
+# Blocks like this one are the instructor's only: make student-release
+# leaves them out of the students' Makefile.
 .PHONY: check fixtures grade-all bench student-release
 #<instructor
 
