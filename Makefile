@@ -41,6 +41,9 @@ help: ## Show this help
 	@echo "  DEBUGGER=gdb         with 'make debug': lldb, or empty to run without a debugger"
 	@echo "  ALL=1                with 'make debug': print every value, not the first 200"
 	@echo "  JUNIT=path.xml       with 'make test': also write the grade as JUnit XML (GitLab, Jenkins, ...)"
+#>instructor
+	@echo "                       (with 'make grade-all': every student's, one suite per student and task)"
+#<instructor
 	@echo "  BUILD=dir            the build folder (default build; build-sanitize with SANITIZE=1)"
 #>instructor
 	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
@@ -104,7 +107,7 @@ grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=
 	@.ci/install-deps.sh test
 	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
 	@cmake --build "$(BUILD)" --target grade-all
-	"$(BUILD)/bin/grade-all" --submissions "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
+	"$(BUILD)/bin/grade-all" --submissions "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(JUNIT),--junit "$(JUNIT)") $(ARGS)
 
 bench: ## Measure grading speed (figures recorded in README)
 	@tests/bench/run_bench.sh "$(BUILD)"

@@ -13,6 +13,8 @@
 #include <fmt/ranges.h>
 
 #include "file_io.hpp"
+#include "junit_xml.hpp"
+#include "results_json.hpp"
 
 namespace assg {
 
@@ -302,6 +304,39 @@ std::string report_html(const std::string& page_template, const nlohmann::ordere
   return page_template.substr(0, at) + json + page_template.substr(at + std::char_traits<char>::length(kPlaceholder));
 }
 
+std::string class_junit(const std::vector<StudentRecord>& records, std::vector<std::string>& warnings) {
+  std::vector<LabelledReport> reports;
+  for (const auto& record : records) {
+    const auto path = record.student + "/results.json";
+    LabelledReport labelled{record.student, {}};
+    if (record.status == StudentStatus::Graded || record.status == StudentStatus::CompileError) {
+      try {
+        labelled.report = report_from_json(record.results, path);
+      } catch (const ResultsFileError& error) {
+        warnings.push_back(fmt::format("left out of the JUnit XML: {}", error.what()));
+        continue;
+      }
+    } else {
+      // Nothing ran: each task fails with the submission's status.
+      for (const auto& task : record.results.value("tasks", nlohmann::ordered_json::array())) {
+        TaskRecord failed;
+        failed.id = task.value("id", "");
+        failed.function = task.value("function", "");
+        failed.max_points = task.value("max_points", 0.0);
+        failed.status = TestStatus::Failed;
+        TestRecord test;
+        test.name = "submission";
+        test.status = TestStatus::Failed;
+        test.message = fmt::format("{}: {}", to_string(record.status), record.problem);
+        failed.tests.push_back(std::move(test));
+        labelled.report.tasks.push_back(std::move(failed));
+      }
+    }
+    reports.push_back(std::move(labelled));
+  }
+  return reports_to_junit("grade-all", reports);
+}
+
 std::string load_report_template(const std::string& path) {
   auto text = read_file(path);
   if (!text) throw std::runtime_error(fmt::format("{}: cannot read the report template", path));
@@ -321,6 +356,7 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
     write_file_atomically(out_folder + "/canvas.csv",
                           canvas_csv(*options.roster, sorted, options.canvas_assignment,
                                      summary.at("max_points").get<double>(), warnings));
+  if (!options.junit_path.empty()) write_file_atomically(options.junit_path, class_junit(sorted, warnings));
   return warnings;
 }
 

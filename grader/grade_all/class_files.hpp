@@ -4,6 +4,7 @@
 //   summary.json  the class in numbers (the report's data)
 //   report.html   one self-contained page with the class's charts
 //   canvas.csv    with a roster: Canvas's gradebook import format
+//   --junit PATH  every student's grade as JUnit XML (suites "<student> / <task>")
 #pragma once
 
 #include <optional>
@@ -23,6 +24,7 @@ struct ClassFileOptions {
   std::string canvas_assignment = "Assignment 05";  // the Canvas column's title
   std::string report_template;                     // report_page.html's text
   std::vector<std::string> unfinished;             // students an interrupted run did not grade
+  std::string junit_path;                          // empty: no JUnit XML
 };
 
 std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>& records);
@@ -31,6 +33,10 @@ std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector
                        const std::string& assignment, double max_points, std::vector<std::string>& warnings);
 nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records,
                                      const std::vector<std::string>& unfinished = {});
+// The class as one JUnit document; a student whose file was never run
+// (missing, invalid, ...) gets one failing case per task saying why.
+// `warnings` receives students whose results could not be read.
+std::string class_junit(const std::vector<StudentRecord>& records, std::vector<std::string>& warnings);
 // The page: the template with the summary in place of its placeholder.
 // Throws std::runtime_error if the template has no placeholder.
 std::string report_html(const std::string& page_template, const nlohmann::ordered_json& summary);

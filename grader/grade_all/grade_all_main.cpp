@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
   app.add_option("--compare", compare_with,
                  "An earlier output folder: print every student whose points changed, task by task");
   app.add_option("--roster", roster_path, "Class roster CSV: also write canvas.csv (Canvas's gradebook import)");
+  app.add_option("--junit", options.class_files.junit_path,
+                 "Also write every student's grade as JUnit XML here (for GitLab, Jenkins and other CI)");
   app.add_option("--canvas-assignment", options.class_files.canvas_assignment,
                  "The assignment's column title in canvas.csv (Canvas's name, optionally with its id: \"A5 (1234)\")")
       ->capture_default_str();
@@ -143,6 +145,7 @@ int main(int argc, char** argv) {
   merge->add_option("--out", merge_out, "Where the merged results go")->required();
   merge->add_option("shards", shard_outputs, "The shards' output folders")->required()->check(CLI::ExistingDirectory);
   merge->add_option("--roster", roster_path, "Class roster CSV: also write canvas.csv");
+  merge->add_option("--junit", options.class_files.junit_path, "Also write every student's grade as JUnit XML here");
   merge->add_option("--canvas-assignment", options.class_files.canvas_assignment, "The assignment's title in canvas.csv");
   merge->add_option("--rubric", options.rubric_path, "Rubric file");
   app.footer("Exit status: 0 every student has a result; 1 some could not be graded (harness_error, see the log);\n"

@@ -30,20 +30,33 @@ std::string xml_escaped(const std::string& text) {
   return out;
 }
 
-std::string report_to_junit(const GradeReport& report) {
+namespace {
+
+struct Counts {
   int tests = 0, failures = 0;
   double seconds = 0.0;
-  for (const auto& task : report.tasks)
-    for (const auto& test : task.tests) {
-      ++tests;
-      failures += test.status == TestStatus::Passed ? 0 : 1;
-      seconds += test.seconds;
-    }
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  xml += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
-                     xml_escaped(report.solution), tests, failures, seconds);
+  void add(const GradeReport& report) {
+    for (const auto& task : report.tasks)
+      for (const auto& test : task.tests) {
+        ++tests;
+        failures += test.status == TestStatus::Passed ? 0 : 1;
+        seconds += test.seconds;
+      }
+  }
+};
+
+std::string header(const std::string& name, const Counts& counts) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+         fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
+                     xml_escaped(name), counts.tests, counts.failures, counts.seconds);
+}
+
+// One <testsuite> per task, its name prefixed with `label` when there is one.
+std::string suites(const GradeReport& report, const std::string& label) {
+  std::string xml;
   for (const auto& task : report.tasks) {
-    const auto suite = xml_escaped(fmt::format("{} {}", task.id, task.function));
+    const auto suite = xml_escaped(label.empty() ? fmt::format("{} {}", task.id, task.function)
+                                                 : fmt::format("{} / {} {}", label, task.id, task.function));
     int suite_failures = 0;
     double suite_seconds = 0.0;
     for (const auto& test : task.tests) {
@@ -69,8 +82,23 @@ std::string report_to_junit(const GradeReport& report) {
     }
     xml += "  </testsuite>\n";
   }
-  xml += "</testsuites>\n";
   return xml;
+}
+
+}  // namespace
+
+std::string report_to_junit(const GradeReport& report) {
+  Counts counts;
+  counts.add(report);
+  return header(report.solution, counts) + suites(report, "") + "</testsuites>\n";
+}
+
+std::string reports_to_junit(const std::string& name, const std::vector<LabelledReport>& reports) {
+  Counts counts;
+  for (const auto& labelled : reports) counts.add(labelled.report);
+  std::string xml = header(name, counts);
+  for (const auto& labelled : reports) xml += suites(labelled.report, labelled.label);
+  return xml + "</testsuites>\n";
 }
 
 }  // namespace assg

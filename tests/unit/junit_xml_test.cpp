@@ -43,4 +43,15 @@ TEST(JunitXml, StudentTextCannotBreakTheXml) {
   EXPECT_EQ(assg::xml_escaped("tab\tline\n"), "tab\tline\n");
 }
 
+TEST(JunitXml, ManyReportsShareOneDocumentWithLabelledSuites) {
+  const auto xml = assg::reports_to_junit("grade-all", {{"ada", two_tasks()}, {"ben", two_tasks()}});
+  // Two reports of two cases each, one failure each.
+  EXPECT_NE(xml.find("<testsuites name=\"grade-all\" tests=\"4\" failures=\"2\" errors=\"0\" time=\"1.500\">"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<testsuite name=\"ada / 1.1 calc_new_height_width\""), std::string::npos);
+  EXPECT_NE(xml.find("<testsuite name=\"ben / 2.3 conv_forward\" tests=\"1\" failures=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("classname=\"ben / 2.3 conv_forward\""), std::string::npos);
+}
+
 }  // namespace

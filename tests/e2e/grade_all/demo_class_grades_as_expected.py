@@ -10,7 +10,7 @@ from grade_all_e2e import Test, load_json, read_csv, student_folders  # noqa: E4
 
 test = Test("grade_all.demo_class_grades_as_expected")
 out = test.tmp / "out"
-test.run("--submissions", test.demo, "--out", out, "--no-hidden", "--jobs", "2")
+test.run("--submissions", test.demo, "--out", out, "--no-hidden", "--jobs", "2", "--junit", out / "class.xml")
 
 expected = read_csv(test.demo / "expected_grades.csv")
 got = read_csv(out / "grades.csv")
@@ -35,6 +35,25 @@ for student, want in expected_rows.items():
         test.check(same, f"{student}: {column} is {a!r}, expected {b!r}")
 test.check(student_folders(out) == sorted(expected_rows),
            f"student folders with grading.json: {student_folders(out)}, expected {sorted(expected_rows)}")
+
+# --junit: every student's every task as a suite whose points are grades.csv's,
+# and a student whose file never ran (kim: missing) fails every task saying why.
+import xml.etree.ElementTree as ElementTree  # noqa: E402
+junit = ElementTree.parse(out / "class.xml").getroot()
+suites = {suite.get("name"): suite for suite in junit.iter("testsuite")}
+test.check(len(suites) == len(expected_rows) * (len(header) - 3),
+           f"class.xml has {len(suites)} suites, expected one per student and task")
+for student, row in got_rows.items():
+    for column, value in zip(header[1:-2], row[1:-2]):
+        suite = next((s for name, s in suites.items() if name.startswith(f"{student} / {column} ")), None)
+        if not test.check(suite is not None, f"class.xml: no suite for {student} task {column}"):
+            continue
+        points = {p.get("name"): p.get("value") for p in suite.iter("property")}.get("points")
+        test.check(round(float(points), 2) == round(float(value or 0), 2),
+                   f"class.xml: {student} {column} has {points} points, grades.csv {value}")
+kim = [s for name, s in suites.items() if name.startswith("kim / ")]
+test.check(kim and all(s.find("testcase/failure") is not None and "missing" in s.find("testcase/failure").text
+                       for s in kim), "class.xml: kim's tasks do not fail with 'missing'")
 
 # gus edited the header: flagged in his results.json (and graded with the original).
 gus = load_json(out / "gus" / "results.json")
