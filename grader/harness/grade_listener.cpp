@@ -14,6 +14,14 @@ namespace assg {
 
 namespace {
 
+// A neutral name for hidden case `index` of `cases` ("hidden_test_2": the
+// task's second hidden case): a hidden case's own name may describe its data.
+std::string hidden_test_name(const std::vector<FixtureCase>& cases, std::size_t index) {
+  const auto number = std::count_if(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(index) + 1,
+                                    [](const FixtureCase& other) { return other.hidden; });
+  return fmt::format("hidden_test_{}", number);
+}
+
 TestStatus status_from_property(const std::string& value) {
   if (value == "not_implemented") return TestStatus::NotImplemented;
   if (value == "crashed") return TestStatus::Crashed;
@@ -140,11 +148,7 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
     record.message = message;
   }
   if (fixture_case.hidden) {
-    // A neutral name: a hidden case's own name may describe its data.
-    const auto& cases = plan_.tasks[registered->task].fixture.cases;
-    const auto number = std::count_if(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(registered->fixture_case) + 1,
-                                      [](const FixtureCase& other) { return other.hidden; });
-    record.name = fmt::format("hidden_test_{}", number);
+    record.name = hidden_test_name(plan_.tasks[registered->task].fixture.cases, registered->fixture_case);
     record.hidden = true;
     record.description.clear();
     record.message = hidden_test_message(record.status);
@@ -189,7 +193,8 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
   std::vector<TaskRecord> tasks;
   for (const auto& task : plan.tasks) {
     std::vector<TestRecord> tests;
-    for (const auto& fixture_case : task.fixture.cases) {
+    for (std::size_t index = 0; index < task.fixture.cases.size(); ++index) {
+      const auto& fixture_case = task.fixture.cases[index];
       TestRecord record;
       record.name = fixture_case.name;
       record.description = fixture_case.description;
@@ -197,6 +202,8 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
       record.message = message;
       record.hidden = fixture_case.hidden;
       if (record.hidden) {
+        // Named as when the solution compiles, never by the case's own name.
+        record.name = hidden_test_name(task.fixture.cases, index);
         record.description.clear();
         record.message = hidden_test_message(record.status);
       }
