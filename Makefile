@@ -18,7 +18,7 @@ OUT      ?= out
 #>instructor
 # Blocks like this one are the instructor's only: make student-release
 # leaves them out of the students' Makefile.
-.PHONY: check fixtures grade-all bench student-release
+.PHONY: check fixtures grade-all bench student-release gradescope
 #<instructor
 
 help: ## Show this help
@@ -50,8 +50,10 @@ help: ## Show this help
 	@echo "                       submissions graded at once (default: the number of cores)"
 	@echo "  SUBMISSIONS=dir      with 'make grade-all': one entry per student (default demo_class, a demo class)"
 	@echo "  OUT=dir              with 'make grade-all': where grades.csv, report.html, ... go (default out);"
-	@echo "                       with 'make student-release': the new folder (default out/student-release)"
-	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help)"
+	@echo "                       with 'make student-release': the new folder (default out/student-release);"
+	@echo "                       with 'make gradescope': where autograder.zip goes (default out/gradescope)"
+	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help);"
+	@echo "                       with 'make gradescope': the options Gradescope grades with (e.g. --hidden-seed 7)"
 #<instructor
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
@@ -114,4 +116,7 @@ bench: ## Measure grading speed (figures recorded in README)
 
 student-release: ## Write the students' repository (no reference, no hidden tests): make student-release OUT=dir
 	@distribution/student_release.sh "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/student-release)"
+
+gradescope: ## Package the autograder for Gradescope: make gradescope OUT=dir [ARGS="--hidden-seed 7"] (OUT/autograder.zip)
+	@distribution/gradescope/package.sh "$(BUILD)" "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/gradescope)" $(ARGS)
 #<instructor
