@@ -53,7 +53,9 @@ struct Runner {
 
 // One runner per task that is not a bonus, in the report's order; a bonus
 // task's test joins the last of them. `source_path` and `source` (the
-// student's file and its text, may be empty) give each test its line.
+// student's file and its text, may be empty) give each test its line. The
+// last test's score may differ from its task's points in the last binary
+// digit: the reporter's floating-point sum is then exactly the report's total.
 // Throws std::runtime_error if no task counts towards the maximum, or two
 // task ids make the same runner id.
 std::vector<Runner> classroom_runners(const GradeReport& report, const std::string& source_path,

@@ -160,6 +160,34 @@ TEST(GithubReport, ReporterPointsAddUpToTheGradeWithBonusInTheLastCountingRunner
   EXPECT_EQ(bonus["line_no"], 0);  // not in this file
 }
 
+TEST(GithubReport, ClassroomGetsExactlyTheTotalDespiteBinaryFractions) {
+  const std::vector<double> points = {4.29, 1.92, 9.99, 0.58, 18.29, 3.99, 2.21, 0.01, 2.28};
+  assg::GradeReport report;
+  double naive = 0.0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    assg::TaskRecord task{"1." + std::to_string(i + 1), "f" + std::to_string(i), "", false, points[i], 20.0,
+                          TestStatus::Failed, {}};
+    task.tests = {test("case", TestStatus::Failed, points[i], 20.0)};
+    report.tasks.push_back(task);
+    naive += points[i];
+  }
+  report.total_points = 43.56;
+  report.max_points = 180.0;
+  ASSERT_NE(naive, 43.56);  // 43.559999999999995: what the reporter would send unhelped
+  const auto runners = assg::github::classroom_runners(report, "", "");
+  double total = 0.0;  // in the reporter's order
+  for (std::size_t i = 0; i < runners.size(); ++i) {
+    const double score = runners[i].results["tests"][0]["score"].get<double>();
+    EXPECT_NEAR(score, points[i], 1e-12);
+    total += score;
+  }
+  EXPECT_EQ(total, 43.56);
+  // Written to the step output with every digit it needs.
+  const auto line = assg::github::step_outputs(runners).substr(assg::github::step_outputs(runners).rfind("task_1_9="));
+  const auto last = nlohmann::json::parse(decode_base64(line.substr(9, line.size() - 10)));
+  EXPECT_EQ(last["tests"][0]["score"].get<double>(), runners.back().results["tests"][0]["score"].get<double>());
+}
+
 TEST(GithubReport, StepOutputsAreOneLineOfBase64JsonPerRunner) {
   const auto runners = assg::github::classroom_runners(three_tasks(), "student/assg_tasks.cpp", kSource);
   std::istringstream lines(assg::github::step_outputs(runners));
