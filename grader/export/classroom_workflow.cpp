@@ -33,7 +33,8 @@ std::string classroom_workflow(const Rubric& rubric) {
   // It goes into shell commands and YAML unquoted.
   for (const char c : solution)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '.' && c != '_' && c != '-')
-      throw std::runtime_error(fmt::format("{}: student file \"{}\" has a character the workflow cannot hold", rubric.path, solution));
+      throw std::runtime_error(
+          fmt::format("{}: student file \"{}\" has a character the workflow cannot hold", rubric.path, solution));
 
   std::string env;
   for (const auto& id : runners) {

@@ -47,7 +47,8 @@ GithubCommands::GithubCommands(CLI::App& app) {
   github_->add_option("--source", source_, "The student's file, for the annotations' lines")->capture_default_str();
 
   workflow_ = app.add_subcommand("classroom-workflow",
-                                 "The GitHub Classroom workflow (.github/workflows/classroom.yml) for the rubric's tasks");
+                                 "The GitHub Classroom workflow (.github/workflows/classroom.yml) for the "
+                                 "rubric's tasks");
   workflow_->add_option("--rubric", rubric_, "The rubric")->capture_default_str();
   workflow_->add_option("--out", out_, "Where to write it (- for standard output)")->capture_default_str();
   workflow_->add_option("--check", check_, "Write nothing; exit 1 if this file is not what would be written");

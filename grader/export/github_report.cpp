@@ -74,7 +74,8 @@ int task_line(const TaskRecord& task, const std::string& source_path, const std:
   return definition_line(source, task.function);
 }
 
-nlohmann::ordered_json reporter_test(const TaskRecord& task, const std::string& source_path, const std::string& source) {
+nlohmann::ordered_json reporter_test(const TaskRecord& task, const std::string& source_path,
+                                     const std::string& source) {
   const bool passed = task.status == TestStatus::Passed;
   double seconds = 0.0;
   for (const auto& test : task.tests) seconds += test.seconds;
@@ -162,7 +163,8 @@ std::string base64(const std::string& bytes) {
 
 std::string runner_id(const std::string& task_id) {
   std::string id = "task_";
-  for (const char c : task_id) id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  for (const char c : task_id)
+    id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
   return id;
 }
 
@@ -176,7 +178,8 @@ int definition_line(const std::string& source, const std::string& function) {
       for (; i < end && i < code.size(); ++i)
         if (code[i] != '\n') code[i] = ' ';
     };
-    const bool identifier_before = i > 0 && (std::isalnum(static_cast<unsigned char>(source[i - 1])) || source[i - 1] == '_');
+    const bool identifier_before =
+        i > 0 && (std::isalnum(static_cast<unsigned char>(source[i - 1])) || source[i - 1] == '_');
     if (source.compare(i, 2, "//") == 0) {
       blank_until(source.find('\n', i));
     } else if (source.compare(i, 2, "/*") == 0) {
@@ -216,13 +219,18 @@ int definition_line(const std::string& source, const std::string& function) {
     if (c == '{') {
       const auto head = code.substr(statement_start, i - statement_start);
       const auto first = head.find_first_not_of(" \t\r\n");
-      const auto trimmed = first == std::string::npos ? std::string() : head.substr(first, head.find_last_not_of(" \t\r\n") + 1 - first);
+      const auto trimmed = first == std::string::npos
+                               ? std::string()
+                               : head.substr(first, head.find_last_not_of(" \t\r\n") + 1 - first);
       const auto starts_with_word = [&](const std::string& word) {
         return trimmed.compare(0, word.size(), word) == 0 &&
                (trimmed.size() == word.size() || !is_identifier_char(trimmed[word.size()]));
       };
+      const auto after_inline = trimmed.find_first_not_of(" \t\r\n", 6);
+      const bool inline_namespace = starts_with_word("inline") && after_inline != std::string::npos &&
+                                    trimmed.compare(after_inline, 9, "namespace") == 0;
       // extern "C" { has its string blanked: "extern" alone.
-      transparent.push_back(starts_with_word("namespace") || starts_with_word("inline") || trimmed == "extern");
+      transparent.push_back(starts_with_word("namespace") || inline_namespace || trimmed == "extern");
       statement_start = i + 1;
     } else if (c == '}') {
       if (!transparent.empty()) transparent.pop_back();
@@ -281,7 +289,8 @@ std::vector<Runner> classroom_runners(const GradeReport& report, const std::stri
 std::string step_outputs(const std::vector<Runner>& runners) {
   std::string out;
   for (const auto& runner : runners)
-    out += runner.id + "=" + base64(runner.results.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
+    out += runner.id + "=" +
+           base64(runner.results.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
   return out;
 }
 

@@ -83,6 +83,10 @@ const std::string kSource =
     "}\n"                                                                         // 14
     "extern \"C\" {\n"                                                            // 15
     "Tensor4\nconv_forward(const Tensor4& A) const noexcept\n{\n}\n"             // 16-19: the definition at 17
+    "}\n"                                                                         // 20
+    "inline namespace v1 {\n"                                                     // 21
+    "inline int helper(int x) { if (zero_pad(x, 1) > 0) { return 1; } return 0; }\n"  // 22: a call
+    "double conv_single_step(const Tensor3& s, const Tensor3& W, double b) {}\n"  // 23: the definition
     "}\n";
 
 TEST(GithubReport, WorkflowCommandsAreEscapedAsGithubsToolkitDoes) {
@@ -118,7 +122,8 @@ TEST(GithubReport, FindsTheDefinitionNotCommentsDeclarationsStringsMembersOrCall
   EXPECT_EQ(assg::github::definition_line(kSource, "calc_new_height_width"), 8);
   EXPECT_EQ(assg::github::definition_line(kSource, "pool_forward"), 12);
   EXPECT_EQ(assg::github::definition_line(kSource, "conv_forward"), 17);
-  EXPECT_EQ(assg::github::definition_line(kSource, "zero_pad"), 0);
+  EXPECT_EQ(assg::github::definition_line(kSource, "zero_pad"), 0);  // only called, in an inline function
+  EXPECT_EQ(assg::github::definition_line(kSource, "conv_single_step"), 23);
   EXPECT_EQ(assg::github::definition_line(kSource, "pool"), 0);  // a prefix of a name is not the name
   EXPECT_EQ(assg::github::definition_line("", "zero_pad"), 0);
   EXPECT_EQ(assg::github::definition_line("Tensor4 zero_pad(const Tensor4& X, int pad) /* unfinished", "zero_pad"), 0);
