@@ -26,8 +26,8 @@ fi
 if [ "$profile" = check ]; then
   # NumPy: the independent oracle; chromium: the class report is rendered
   # for real; parallel: the README's GNU parallel recipe is run; zip: the
-  # archive tests.
-  required="$required python3 python3-numpy chromium parallel bubblewrap zip"
+  # archive tests; PyYAML: the GitHub Classroom workflow is parsed and run.
+  required="$required python3 python3-numpy python3-yaml chromium parallel bubblewrap zip"
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
