@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""One score everywhere: every student of the demo class gets the same points
+per task from each way this project grades.
+
+    one_score_everywhere.py GRADE_ALL REPO
+
+The four ways:
+  * make test      the student's own run, in the student release (what a
+                   student has, and what GitHub Classroom's workflow runs);
+  * Classroom      the release's workflow report step (results-export github)
+                   on that run's results.json, decoded as GitHub Classroom's
+                   autograding reporter decodes it (a runner per task; the
+                   points are the sum of its tests' scores);
+  * grade-all      the instructor's run on the whole class;
+  * Gradescope     distribution/gradescope/run_autograder, per student, on a
+                   fake /autograder whose source is this repository and its
+                   build, with the student's submission as Gradescope unpacks it.
+
+Without hidden tests (grade-all --no-hidden, Gradescope packaged with
+--no-hidden) all four must agree task by task. With the hidden tests (the
+default) grade-all and Gradescope must agree: make test and Classroom never
+see them, which README says.
+"""
+import base64
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+GRADE_ALL = Path(sys.argv[1]).resolve()
+REPO = Path(sys.argv[2]).resolve()
+BUILD = GRADE_ALL.parent.parent
+DEMO = REPO / "demo_class"
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, flush=True)
+    return condition
+
+
+def run(args, cwd, env=None):
+    print("$", " ".join(str(a) for a in args), flush=True)
+    return subprocess.run([str(a) for a in args], cwd=cwd, text=True, capture_output=True, env=env)
+
+
+def points(value):
+    return round(float(value), 2)
+
+
+# ---------------------------------------------------------------- submissions
+def read_entry(entry):
+    """A demo-class entry as Gradescope would unpack it: {relative path: bytes}."""
+    files = {}
+    if entry.is_dir():
+        for path in entry.rglob("*"):
+            if path.is_file():
+                files[str(path.relative_to(entry))] = path.read_bytes()
+    elif entry.name.endswith(".zip"):
+        with zipfile.ZipFile(entry) as archive:
+            for info in archive.infolist():
+                if not info.is_dir():
+                    files[info.filename] = archive.read(info)
+    elif entry.name.endswith(".tar.gz"):
+        with tarfile.open(entry) as archive:
+            for member in archive.getmembers():
+                if member.isfile():
+                    files[member.name] = archive.extractfile(member).read()
+    return files
+
+
+def student_file(files):
+    """The student's assg_tasks.cpp, at the top or under one folder, as grade-all finds it."""
+    for name, content in files.items():
+        parts = Path(name).parts
+        if parts[-2:] == ("student", "assg_tasks.cpp") and len(parts) <= 3:
+            return content
+    return None
+
+
+students = {}
+for entry in sorted(DEMO.iterdir()):
+    if entry.is_dir() or entry.name.endswith((".zip", ".tar.gz")):
+        name = entry.name.split(".")[0]
+        students[name] = read_entry(entry)
+print(f"{len(students)} students: {', '.join(students)}")
+check(len(students) == 13, f"{len(students)} demo students, expected 13")
+
+
+def by_task_from_results(results):
+    return {task["id"]: points(task["points"]) for task in results["tasks"]}
+
+
+with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
+    tmp = Path(tmp)
+    grades = {}  # way -> student -> task -> points
+
+    # ------------------------------------------------------------ grade-all
+    for way, extra in (("grade-all", ["--no-hidden"]), ("grade-all+hidden", [])):
+        out = tmp / way
+        done = run([GRADE_ALL, "--submissions", DEMO, "--out", out, "--jobs", "2", "--progress", "log", *extra], REPO)
+        check(done.returncode in (0, 1), f"{way} failed ({done.returncode}): {done.stderr[-500:]}")
+        grades[way] = {}
+        for student in students:
+            results = out / student / "results.json"
+            if check(results.exists(), f"{way}: no results for {student}"):
+                grades[way][student] = by_task_from_results(json.loads(results.read_text()))
+
+    # --------------------------------------------- make test + Classroom, in the release
+    release = tmp / "release"
+    done = run(["make", "student-release", f"OUT={release}"], REPO)
+    check(done.returncode == 0, f"make student-release failed: {done.stderr[-500:]}")
+    grades["make test"], grades["Classroom"] = {}, {}
+    for student, files in students.items():
+        source = student_file(files)
+        if source is None:
+            continue  # kim: nothing to run make test on (grade-all and Gradescope: missing)
+        (release / "student" / "assg_tasks.cpp").write_bytes(source)
+        results = tmp / "make-test" / f"{student}.json"
+        done = run(["make", "test", f"RESULTS={results}"], release)
+        if not check(results.exists(), f"make test wrote no results for {student}: {done.stdout[-800:]}"):
+            continue
+        grades["make test"][student] = by_task_from_results(json.loads(results.read_text()))
+
+        # The workflow's report step (it builds results-export, as here),
+        # then the reporter's arithmetic.
+        if not (release / "build" / "bin" / "results-export").exists():
+            run(["cmake", "--build", "build", "--target", "results-export"], release)
+        outputs, summary = tmp / "classroom" / f"{student}.outputs", tmp / "classroom" / f"{student}.md"
+        outputs.parent.mkdir(parents=True, exist_ok=True)
+        done = run([release / "build" / "bin" / "results-export", "github", results, "--outputs", outputs,
+                    "--summary", summary], release)
+        check(done.returncode == 0, f"results-export github failed for {student}: {done.stderr[-300:]}")
+        reported = {}
+        for line in outputs.read_text().splitlines() if outputs.exists() else []:
+            key, _, value = line.partition("=")
+            if not key.startswith("task_"):
+                continue
+            runner = json.loads(base64.b64decode(value))
+            task = key[len("task_"):].replace("_", ".")
+            # NotifyClassroom: a runner counts when its max_score is set, with the sum of its tests' scores.
+            if runner.get("max_score"):
+                reported[task] = points(sum(test["score"] for test in runner["tests"]))
+        grades["Classroom"][student] = reported
+
+    # ---------------------------------------------------------- Gradescope
+    # A fake /autograder: source = this repository (its build included),
+    # with the options make gradescope would record.
+    for way, options in (("Gradescope", "--no-hidden"), ("Gradescope+hidden", "")):
+        root = tmp / way
+        source = root / "source"
+        source.mkdir(parents=True)
+        for item in REPO.iterdir():
+            if item.name != "distribution":
+                (source / item.name).symlink_to(item)
+        shutil.copytree(REPO / "distribution", source / "distribution", symlinks=True)
+        (source / "distribution" / "gradescope" / "grade-all-options").write_text(options + "\n")
+        if BUILD != REPO / "build":
+            (source / "build").unlink(missing_ok=True)
+            (source / "build").symlink_to(BUILD)
+        grades[way] = {}
+        for student, files in students.items():
+            submission = root / "submission"
+            shutil.rmtree(submission, ignore_errors=True)
+            shutil.rmtree(root / "results", ignore_errors=True)
+            submission.mkdir()
+            for name, content in files.items():
+                (submission / name).parent.mkdir(parents=True, exist_ok=True)
+                (submission / name).write_bytes(content)
+            env = dict(os.environ, AUTOGRADER_ROOT=str(root))
+            done = run([REPO / "distribution" / "gradescope" / "run_autograder"], root, env=env)
+            results = root / "results" / "results.json"
+            if not check(results.exists(), f"{way}: no results.json for {student}: {done.stdout[-500:]}"):
+                continue
+            gradescope = json.loads(results.read_text())
+            per_task = {}
+            for test in gradescope.get("tests", []):
+                task = test["name"].split(" ")[0]
+                per_task[task] = points(per_task.get(task, 0) + test["score"])
+            check(points(sum(per_task.values())) == points(gradescope.get("score", -1)),
+                  f"{way}: {student}'s tests add up to {sum(per_task.values())}, not its score {gradescope.get('score')}")
+            grades[way][student] = per_task
+
+    # --------------------------------------------------------------- compare
+    def compare(reference_way, other_way):
+        for student, expected in grades[reference_way].items():
+            got = grades[other_way].get(student)
+            if got is None:
+                check(other_way in ("make test", "Classroom") and student_file(students[student]) is None,
+                      f"{other_way} has no grade for {student}")
+                continue
+            for task, value in expected.items():
+                check(got.get(task, 0.0) == value,
+                      f"{student} task {task}: {reference_way} {value}, {other_way} {got.get(task)}")
+
+    for way in ("make test", "Classroom", "Gradescope"):
+        compare("grade-all", way)
+    compare("grade-all+hidden", "Gradescope+hidden")
+    # The hidden tests do count: somebody's points move with them.
+    moved = [s for s in students if grades["grade-all"].get(s) != grades["grade-all+hidden"].get(s)]
+    check(moved, "the hidden tests change nobody's points: the hidden comparison proves little")
+    # The comparisons are not vacuous: partial credit is among them.
+    totals = sorted(points(sum(g.values())) for g in grades["grade-all"].values())
+    print("visible totals:", totals, "\nstudents whose points the hidden tests move:", moved)
+    check(len(set(totals)) >= 5, f"only {len(set(totals))} distinct totals in the demo class")
+    for way, table in grades.items():
+        print(f"{way:18s}", {s: points(sum(v.values())) for s, v in table.items()})
+
+if failures:
+    print(f"\n{len(failures)} check(s) failed")
+    sys.exit(1)
+print("\none score everywhere: all checks passed")
