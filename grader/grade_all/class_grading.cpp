@@ -35,6 +35,19 @@ namespace {
 // Names that would collide with the class files in OUT.
 const std::set<std::string> kReservedNames{"grades.csv", "canvas.csv", "summary.json", "report.html"};
 
+// The Makefile without the lines from "#>instructor" to "#<instructor".
+std::string student_edition_makefile(const std::string& makefile) {
+  std::istringstream lines(makefile);
+  std::string kept;
+  bool instructor = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line == "#>instructor") instructor = true;
+    if (!instructor) kept += line + "\n";
+    if (line == "#<instructor") instructor = false;
+  }
+  return kept;
+}
+
 // The instructor's own files a student's copy is compared against: the
 // interface, grader, fixtures and build files (hidden specs excluded).
 std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
@@ -59,8 +72,11 @@ std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
       if (it->is_regular_file()) add(it->path());
     }
   }
-  for (const char* file : {"CMakeLists.txt", "Makefile"})
-    if (fs::is_regular_file(source_dir / file)) add(source_dir / file);
+  if (fs::is_regular_file(source_dir / "CMakeLists.txt")) add(source_dir / "CMakeLists.txt");
+  // Students have the release's Makefile: this one without its instructor
+  // blocks (distribution/student_release.sh removes them the same way).
+  if (fs::is_regular_file(source_dir / "Makefile"))
+    files["Makefile"] = student_edition_makefile(read_file((source_dir / "Makefile").string()).value_or(std::string()));
   return files;
 }
 
@@ -330,6 +346,10 @@ ClassRunResult ClassGrader::run() {
   grader_ = grader.string();
   toolchain_ = load_toolchain(options_.build_dir);
   isolation_ = detect_isolation(options_.sandbox, (fs::path(options_.build_dir) / "bin" / "assg-confine").string());
+  if (options_.require_sandbox && options_.sandbox == "auto" && isolation_.kind == Isolation::Kind::None)
+    throw std::runtime_error(
+        "--require-sandbox: neither bubblewrap nor Landlock works on this machine, so student code would run with "
+        "your rights and see the reference and the hidden specs; nobody was graded (--sandbox none grades anyway)");
   if (process_limit_.available()) isolation_.description += fmt::format("; at most {} processes per submission", kMaxProcesses);
   result.isolation = isolation_.description;
 

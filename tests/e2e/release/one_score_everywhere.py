@@ -151,6 +151,23 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
                 reported[task] = points(sum(test["score"] for test in runner["tests"]))
         grades["Classroom"][student] = reported
 
+    # A student's whole repository (the release, with eli's file) graded by
+    # grade-all: none of the course's files counts as edited (the release's
+    # Makefile lacks the instructor's targets), and the points are make test's.
+    eli = student_file(students["eli"])
+    (release / "student" / "assg_tasks.cpp").write_bytes(eli)
+    repository_class = tmp / "repository-class"
+    shutil.copytree(release, repository_class / "eli-repo", ignore=shutil.ignore_patterns("build", ".git"))
+    done = run([GRADE_ALL, "--submissions", repository_class, "--out", tmp / "repository-out", "--no-hidden",
+                "--jobs", "2", "--progress", "log"], REPO)
+    results = tmp / "repository-out" / "eli-repo" / "results.json"
+    if check(results.exists(), f"grade-all did not grade the release as a submission: {done.stderr[-500:]}"):
+        graded = json.loads(results.read_text())
+        check(graded.get("submission", {}).get("edited_files") == [],
+              f"a student's unchanged release is flagged as edited: {graded.get('submission', {}).get('edited_files')}")
+        check(by_task_from_results(graded) == grades["make test"].get("eli"),
+              f"eli's repository: grade-all {by_task_from_results(graded)}, make test {grades['make test'].get('eli')}")
+
     # ---------------------------------------------------------- Gradescope
     # A fake /autograder: source = this repository (its build included),
     # with the options make gradescope would record.
@@ -197,9 +214,13 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
                 check(other_way in ("make test", "Classroom") and student_file(students[student]) is None,
                       f"{other_way} has no grade for {student}")
                 continue
+            check(sorted(got) == sorted(expected),
+                  f"{student}: {other_way} grades tasks {sorted(got)}, {reference_way} {sorted(expected)}")
             for task, value in expected.items():
-                check(got.get(task, 0.0) == value,
+                check(got.get(task) == value,
                       f"{student} task {task}: {reference_way} {value}, {other_way} {got.get(task)}")
+            check(points(sum(got.values())) == points(sum(expected.values())),
+                  f"{student}: {other_way} total {sum(got.values())}, {reference_way} {sum(expected.values())}")
 
     for way in ("make test", "Classroom", "Gradescope"):
         compare("grade-all", way)
