@@ -7,8 +7,12 @@
 
 option(ASSG_FETCH_MISSING_DEPS "Download libraries that find_package cannot find" OFF)
 
-set(ASSG_DEBIAN_PACKAGES "libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libarchive-dev libssl-dev")
-set(ASSG_BREW_PACKAGES "eigen googletest fmt nlohmann-json cli11 libarchive openssl")
+set(ASSG_DEBIAN_PACKAGES "pkg-config libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev libseccomp-dev")
+set(ASSG_BREW_PACKAGES "eigen googletest fmt nlohmann-json cli11")
+if(ASSG_INSTRUCTOR_EDITION)
+  string(APPEND ASSG_DEBIAN_PACKAGES " libarchive-dev libssl-dev")
+  string(APPEND ASSG_BREW_PACKAGES " libarchive openssl")
+endif()
 
 include(FetchContent)
 
