@@ -24,6 +24,10 @@ struct ClassRunOptions {
   std::string hidden_specs;    // empty or missing: no hidden tests
   std::optional<std::uint32_t> hidden_seed;
   std::string sandbox = "auto";
+  // Refuse to grade when "auto" finds no sandbox (run_autograder: on a
+  // platform's machine, student code must not see the reference or the
+  // hidden specs next to it).
+  bool require_sandbox = false;
   int jobs = 1;
   int shard_index = 1;  // 1-based
   int shard_count = 1;

@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
   app.add_option("--sandbox", options.sandbox, "auto, bwrap, landlock or none (see README: what is enforced where)")
       ->check(CLI::IsMember({"auto", "bwrap", "landlock", "none"}))
       ->capture_default_str();
+  app.add_flag("--require-sandbox", options.require_sandbox,
+               "With --sandbox auto: refuse to grade when neither bubblewrap nor Landlock works here");
   app.add_option("--submission-timeout", options.submission_timeout, "Seconds one submission's grading may take")
       ->check(CLI::Range(1.0, 86400.0))
       ->capture_default_str();
