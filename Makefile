@@ -10,14 +10,14 @@ RESULTS  ?= $(BUILD)/results/results.json
 TASK     ?=
 CASE     ?=
 DEBUGGER ?= gdb
-SUBMISSIONS ?= demo_class
-OUT      ?= out
 
 .DEFAULT_GOAL := help
 .PHONY: help test debug clean
 #>instructor
 # Blocks like this one are the instructor's only: make student-release
 # leaves them out of the students' Makefile.
+SUBMISSIONS ?= demo_class
+OUT      ?= out
 .PHONY: check fixtures grade-all bench student-release gradescope
 #<instructor
 

@@ -15,7 +15,7 @@
 # the project's full-marks solutions appears anywhere in the release.
 #
 # OUT must not exist or be empty. With git, OUT becomes a repository with
-# one commit. Exit status: 0 written, 2 refused (nothing usable written).
+# one commit. Exit status: 0 written, 2 refused (nothing written).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,14 +32,18 @@ if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
 fi
 [ -f "$root/reference/assg_tasks_reference.cpp" ] || fail "run it in the instructor's repository (no reference/ here)"
 
-# The stubs must be the stubs: a reference pasted into student/assg_tasks.cpp
-# while trying something out would otherwise ship.
-if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
-  ! git -C "$root" diff --quiet HEAD -- student/ grader/ fixtures/ cmake/ CMakeLists.txt 2>/dev/null; then
-  echo "make student-release: warning: student/, grader/, fixtures/ or the build files have uncommitted changes; they are released as they are now" >&2
+in_git=false
+git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
+if $in_git && ! git -C "$root" diff --quiet HEAD -- grader/ fixtures/ cmake/ CMakeLists.txt student/assg_tasks.hpp 2>/dev/null; then
+  echo "make student-release: warning: grader/, fixtures/, the header or the build files have uncommitted changes; they are released as they are now" >&2
 fi
 
-mkdir -p "$out"
+# Written into a folder next to OUT and moved into place only once checked:
+# a refused release leaves nothing behind.
+final=$out
+mkdir -p "$(dirname "$final")"
+out=$(mktemp -d "$(dirname "$final")/.student-release.XXXXXX")
+trap 'rm -rf "$out"' EXIT
 copy() {  # copy FILE...: each file to the same relative path under OUT
   for file in "$@"; do
     mkdir -p "$out/$(dirname "$file")"
@@ -56,6 +60,13 @@ copy_tree() {  # copy_tree DIR [find-args]: the regular files under DIR
 copy CMakeLists.txt .ci/install-deps.sh
 copy_tree cmake -name '*.cmake'
 copy_tree student
+# The stubs as committed: an instructor trying a solution in the working
+# copy must not ship it.
+if $in_git && git -C "$root" cat-file -e HEAD:student/assg_tasks.cpp 2>/dev/null; then
+  git -C "$root" show HEAD:student/assg_tasks.cpp >"$out/student/assg_tasks.cpp"
+  git -C "$root" diff --quiet HEAD -- student/assg_tasks.cpp ||
+    echo "make student-release: note: student/assg_tasks.cpp has uncommitted changes; the committed stubs are released" >&2
+fi
 # The grader: everything but grade-all (which needs the reference for the
 # hidden tests) and the gradient check (which runs the reference).
 copy grader/CMakeLists.txt grader/rubric.json grader/grade_solution.sh grader/grader_main.cpp grader/confine_main.cpp
@@ -83,7 +94,7 @@ printf '%s\n' '/build/' '/build-sanitize/' 'compile_commands.json' >"$out/.gitig
 # stubs is found by its statements.
 normalized() { sed 's/^[[:space:]]*//; s/[[:space:]]*$//' "$@" | awk 'length($0) >= 24' | LC_ALL=C sort -u; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$out"' EXIT
 secret_files=("$root"/reference/*.cpp "$root"/reference/*.hpp "$root"/reference/mutants/*.cpp "$root"/reference/mutants/*.hpp)
 for solution in "$root"/tests/solutions/*full_marks*.cpp; do [ -f "$solution" ] && secret_files+=("$solution"); done
 normalized "${secret_files[@]}" >"$work/secret"
@@ -95,9 +106,9 @@ LC_ALL=C comm -23 "$work/secret" "$work/shared" >"$work/patterns"
 find "$out" -type f ! -path "$out/.git/*" -print0 | xargs -0 cat | normalized >"$work/release_lines"
 LC_ALL=C comm -12 "$work/patterns" "$work/release_lines" >"$work/hits"
 if [ -s "$work/hits" ]; then
-  echo "make student-release: reference code found in the release (nothing was removed; delete $out):" >&2
+  echo "make student-release: reference code found in the release, so none was written:" >&2
   head -10 "$work/hits" | while IFS= read -r line; do
-    grep -rnF --exclude-dir=.git -- "$line" "$out" | head -1 >&2
+    grep -rnF --exclude-dir=.git -- "$line" "$out" | head -1 | sed "s|^$out/||" >&2
   done
   exit 2
 fi
@@ -112,5 +123,9 @@ if command -v git >/dev/null 2>&1; then
   )
 fi
 
-echo "Wrote the student release to $out ($(cd "$out" && find . -type f ! -path './.git/*' | wc -l) files; no reference code found)."
+files=$(cd "$out" && find . -type f ! -path './.git/*' | wc -l)
+rmdir "$final" 2>/dev/null || true
+mv "$out" "$final"
+chmod 755 "$final"
+echo "Wrote the student release to $final ($files files; no reference code found)."
 echo "Next: push it as the template repository of your GitHub Classroom assignment, or zip it for the course page."

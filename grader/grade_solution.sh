@@ -44,6 +44,7 @@ harness_error() {
 
 # A solution file, or the reference.
 if [ "$solution" = reference ]; then
+  [ -d reference ] || harness_error "SOLUTION=reference: this repository has no reference solution (it is the student release)"
   target=runner-reference
   label="the reference solution"
 else
