@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "file_io.hpp"
 #include "report_table.hpp"
 #include "results_json.hpp"
 
@@ -210,13 +209,7 @@ GradedFile graded_file_from_json(const nlohmann::json& json, const std::string& 
   return graded;
 }
 
-GradedFile load_graded_file(const std::string& path) {
-  const auto content = read_file(path);
-  if (!content) throw ResultsFileError(fmt::format("{}: cannot be read", path));
-  const auto json = nlohmann::json::parse(*content, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) throw ResultsFileError(fmt::format("{}: is not valid JSON", path));
-  return graded_file_from_json(json, path);
-}
+GradedFile load_graded_file(const std::string& path) { return graded_file_from_json(read_results_json(path), path); }
 
 nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::vector<std::string>& notes) {
   const auto& report = graded.report;

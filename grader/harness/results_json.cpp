@@ -126,13 +126,15 @@ GradeReport report_from_json(const nlohmann::json& json, const std::string& path
   return report;
 }
 
-GradeReport load_results_file(const std::string& path) {
+nlohmann::json read_results_json(const std::string& path) {
   const auto content = read_file(path);
   if (!content) throw ResultsFileError(fmt::format("{}: cannot be read", path));
-  const auto json = nlohmann::json::parse(*content, nullptr, /*allow_exceptions=*/false);
+  auto json = nlohmann::json::parse(*content, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) throw ResultsFileError(fmt::format("{}: is not valid JSON", path));
-  return report_from_json(json, path);
+  return json;
 }
+
+GradeReport load_results_file(const std::string& path) { return report_from_json(read_results_json(path), path); }
 
 nlohmann::ordered_json report_to_json(const GradeReport& report) {
   nlohmann::ordered_json json;

@@ -31,6 +31,9 @@ GradeReport report_from_json(const nlohmann::json& json, const std::string& path
 
 // Reads and parses a results file. Throws ResultsFileError naming the file.
 GradeReport load_results_file(const std::string& path);
+// Its JSON only (for readers that want more than the grade, e.g. grade-all's
+// "submission"). Throws ResultsFileError naming the file.
+nlohmann::json read_results_json(const std::string& path);
 
 std::optional<TestStatus> parse_test_status(const std::string& text);
 
