@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <set>
 #include <vector>
 
@@ -30,12 +31,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One file to write: a fixture, or (with --mistakes-dir) its table of known mistakes.
 struct Job {
   fs::path spec;
   fs::path out;
-  std::string text;  // the generated fixture
-  fs::path mistakes_out;  // empty: no table of known mistakes
-  std::string mistakes_text;
+  std::string text;  // what the spec generates
 };
 
 std::string read_text(const fs::path& path) { return assg::read_file(path.string()).value_or(std::string()); }
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
       std::cerr << fmt::format("make-fixtures: --out {} is the spec itself; it would be overwritten\n", out);
       return 2;
     }
-    jobs.push_back({spec, out, {}, {}, {}});
+    jobs.push_back({spec, out, {}});
   } else if (!spec_dir.empty()) {
     if (out_dir.empty()) {
       std::cerr << "make-fixtures: --spec-dir needs --out-dir\n";
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(spec_dir, error))
       if (entry.is_regular_file() && entry.path().extension() == ".json" && !hidden(entry.path()))
-        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename(), {}, {}, {}});
+        jobs.push_back({entry.path(), fs::path(out_dir) / entry.path().filename(), {}});
     if (error) {
       std::cerr << fmt::format("make-fixtures: {}: {}\n", spec_dir, error.message());
       return 2;
@@ -95,15 +95,15 @@ int main(int argc, char** argv) {
   }
 
   int failed = 0;
+  std::vector<Job> tables;
   for (auto& job : jobs) {
     try {
       const auto fixture = assg::build_fixture(assg::read_json_file(job.spec.string()), job.spec.string());
       job.text = assg::format_json(fixture);
-      if (!mistakes_dir.empty()) {
-        job.mistakes_out = fs::path(mistakes_dir) / job.out.filename();
-        job.mistakes_text = assg::format_json(
-            assg::mutants::known_mistakes_table(assg::parse_fixture(nlohmann::json(fixture), job.out.string())));
-      }
+      if (!mistakes_dir.empty())
+        tables.push_back({job.spec, fs::path(mistakes_dir) / job.out.filename(),
+                          assg::format_json(assg::mutants::known_mistakes_table(
+                              assg::parse_fixture(nlohmann::json(fixture), job.out.string())))});
     } catch (const std::exception& error) {
       std::cerr << fmt::format("make-fixtures: error: {}\n", error.what());
       ++failed;
@@ -115,21 +115,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // Each job writes its fixture and, with --mistakes-dir, its table.
-  struct Output {
-    fs::path path;
-    const std::string* text;
-    fs::path spec;
-  };
-  std::vector<Output> outputs;
-  for (const auto& job : jobs) {
-    outputs.push_back({job.out, &job.text, job.spec});
-    if (!job.mistakes_out.empty()) outputs.push_back({job.mistakes_out, &job.mistakes_text, job.spec});
-  }
+  jobs.insert(jobs.end(), std::make_move_iterator(tables.begin()), std::make_move_iterator(tables.end()));
 
   int stale = 0;
-  for (const auto& output : outputs) {
-    const Job job{output.spec, output.path, *output.text, {}, {}};
+  for (const auto& job : jobs) {
     const bool same = read_text(job.out) == job.text;
     if (check) {
       if (!same) ++stale;
