@@ -66,7 +66,7 @@ DEBUG_TARGET = $(if $(filter reference,$(SOLUTION)),debug-case-reference,debug-c
 DEBUG_ARGS = --task "$(TASK)" $(if $(CASE),--case "$(CASE)") $(if $(ALL),--all)
 # New memory filled with junk, as when grading, so that a value never set
 # shows up under the debugger too.
-DEBUG_ENV = MALLOC_PERTURB_=128 MallocPreScribble=1
+DEBUG_ENV = MALLOC_PERTURB_=128 GLIBC_TUNABLES=glibc.malloc.tcache_count=0 MallocPreScribble=1
 
 debug: ## Run one case in-process under a debugger: make debug TASK=2.3 [CASE=name]
 	@test -n "$(TASK)" || { echo "usage: make debug TASK=2.3 [CASE=name]  (make debug TASK=list lists them)"; exit 2; }

@@ -203,11 +203,7 @@ int main(int argc, char** argv) {
   limits.file_size_bytes = std::uint64_t{64} << 20;  // no file the solution writes grows past 64 MiB
   limits.open_files = 64;
   limits.processes = assg::process_limit_with_headroom(256);
-  // Fresh memory filled with junk instead of the zeroes a new process
-  // usually gets, so that a result never set (a forgotten setZero()) fails
-  // where the mistake is, every time: glibc's MALLOC_PERTURB_ (0x80: new
-  // blocks read as 1.4e306), macOS's MallocPreScribble.
-  limits.environment = {"MALLOC_PERTURB_=128", "MallocPreScribble=1", "MallocScribble=1"};
+  limits.environment = assg::junk_memory_environment();
   // make test SANITIZE=1: the solution's lines are named relative to the project.
   std::optional<assg::SolutionSource> sanitized_source;
   if (sanitized) sanitized_source = assg::SolutionSource{solution_label, ASSG_SOURCE_DIR};

@@ -404,4 +404,9 @@ std::uint64_t process_limit_with_headroom(std::uint64_t headroom) {
   return 4096 + headroom;  // no /proc (macOS): a generous fixed bound
 }
 
+std::vector<std::string> junk_memory_environment() {
+  return {"MALLOC_PERTURB_=128", "GLIBC_TUNABLES=glibc.malloc.tcache_count=0", "MallocPreScribble=1",
+          "MallocScribble=1"};
+}
+
 }  // namespace assg

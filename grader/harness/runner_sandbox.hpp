@@ -98,4 +98,15 @@ bool confine_self(const std::vector<std::string>& read, const std::vector<std::s
 // a solution starts still can be.
 std::uint64_t process_limit_with_headroom(std::uint64_t headroom);
 
+// The variables that make every new block of memory a runner gets hold junk
+// instead of the zeroes a fresh process usually finds, so that a result
+// never set (a forgotten setZero()) fails where the mistake is, every time:
+//   * glibc's MALLOC_PERTURB_ (0x80: new blocks read as 1.4e306 as doubles);
+//     it never reaches the per-thread cache (tcache), which hands small
+//     blocks (up to 1032 bytes) back as they were freed, so the tcache is
+//     turned off with GLIBC_TUNABLES;
+//   * macOS's MallocPreScribble and MallocScribble (0xAA bytes).
+// NAME=value pairs, for ChildLimits::environment.
+std::vector<std::string> junk_memory_environment();
+
 }  // namespace assg
