@@ -44,7 +44,8 @@ extern "C" void stop_grading(int signal) {
 
 // The sandbox asked for, or the best this machine allows ("auto").
 std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, const std::string& runner,
-                                                  const std::vector<std::string>& run_under, int seccomp_fd) {
+                                                  const std::vector<std::string>& run_under, int seccomp_fd,
+                                                  int status_fd) {
   if (!run_under.empty()) {
     // Named by the programs it is made of ("sh, bwrap").
     std::string names;
@@ -53,9 +54,10 @@ std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, con
           ::access(argument.c_str(), X_OK) == 0)
         names += (names.empty() ? "" : ", ") + std::filesystem::path(argument).filename().string();
     return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::Launcher, runner, seccomp_fd,
-                                                 names.empty() ? "a launcher" : names);
+                                                 names.empty() ? "a launcher" : names, status_fd);
   }
   if (seccomp_fd >= 0) throw std::runtime_error("--launcher-seccomp-fd needs --run-under");
+  if (status_fd >= 0) throw std::runtime_error("--launcher-status-fd needs --run-under");
   if (choice == "none") return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
   const auto support = assg::detect_sandbox_support();
   if (choice == "auto" && (support.landlock_abi == 0 || !support.seccomp)) {
@@ -91,6 +93,7 @@ int main(int argc, char** argv) {
   bool verbose = false;
   std::string sandbox_choice = "auto";
   int launcher_seccomp_fd = -1;
+  int launcher_status_fd = -1;
 
   CLI::App app{"Grade one solution of Assignment 05 against the rubric and fixtures.\n"
                "Usually run through `make test`; GoogleTest's --gtest_* flags are accepted too."};
@@ -111,8 +114,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--launcher-seccomp-fd", launcher_seccomp_fd,
                  "With --run-under: hand the launcher the runner's seccomp filter on this descriptor "
-                 "(bubblewrap: --run-under=--seccomp --run-under=N)")
+                 "(assg-supervise --seccomp-fd N loads it into the runner)")
       ->check(CLI::Range(10, 1000));
+  app.add_option("--launcher-status-fd", launcher_status_fd,
+                 "With --run-under: the launcher ends with assg-supervise, which reports how the runner ended on "
+                 "this descriptor (a sandbox's exit status 128 + N could be a signal or the solution's own exit)")
+      ->check(CLI::Range(4, 1000));
   app.add_option("--task", only_tasks, "Grade only these task ids (e.g. --task 2.3); repeatable");
   app.add_option("--results", results_path, "Where to write the results JSON")->capture_default_str();
   app.add_option("--junit", junit_path, "Also write the grade as JUnit XML here (for GitLab, Jenkins and other CI)");
@@ -191,7 +198,7 @@ int main(int argc, char** argv) {
   runner = std::filesystem::absolute(runner).string();
   std::unique_ptr<assg::RunnerSandbox> sandbox;
   try {
-    sandbox = make_sandbox(sandbox_choice, runner, run_under, launcher_seccomp_fd);
+    sandbox = make_sandbox(sandbox_choice, runner, run_under, launcher_seccomp_fd, launcher_status_fd);
   } catch (const std::exception& error) {
     return harness_error(error.what());
   }

@@ -345,7 +345,7 @@ ClassRunResult ClassGrader::run() {
     throw std::runtime_error(fmt::format("{}: missing; build it with: cmake --build {}", grader.string(), options_.build_dir));
   grader_ = grader.string();
   toolchain_ = load_toolchain(options_.build_dir);
-  isolation_ = detect_isolation(options_.sandbox, (fs::path(options_.build_dir) / "bin" / "assg-confine").string());
+  isolation_ = detect_isolation(options_.sandbox, (fs::path(options_.build_dir) / "bin").string());
   if (options_.require_sandbox && options_.sandbox == "auto" && isolation_.kind == Isolation::Kind::None)
     throw std::runtime_error(
         "--require-sandbox: neither bubblewrap nor Landlock works on this machine, so student code would run with "

@@ -1,5 +1,7 @@
 #include "sandbox.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -8,6 +10,7 @@
 
 #include "child_process.hpp"
 #include "runner_sandbox.hpp"
+#include "supervisor_report.hpp"
 
 namespace assg {
 
@@ -26,23 +29,49 @@ bool works(const Isolation& isolation) {
   return run.ending == ChildResult::Ending::Exited && run.exit_code == 0;
 }
 
-std::optional<Isolation> try_bubblewrap() {
+// The runner's way in, as the grader will take it: bubblewrap starting
+// assg-supervise as its process 1, which must report /bin/true's exit.
+bool supervisor_works(const Isolation& isolation) {
+  auto prefix = sandbox_prefix(isolation, SandboxView{{}, {}, "/"}, /*seccomp=*/true);
+  const auto program = prefix.front();
+  prefix.erase(prefix.begin());
+  prefix.push_back("/bin/true");
+  int status[2];
+  if (::pipe(status) != 0) return false;
+  ChildLimits limits;
+  limits.timeout_seconds = 20;
+  limits.pass_fds.emplace_back(status[1], kSupervisorStatusFd);
+  const auto run = run_child(program, prefix, {}, limits);
+  ::close(status[1]);
+  char line[128] = {};
+  const auto got = ::read(status[0], line, sizeof line - 1);
+  ::close(status[0]);
+  const auto report = decode_supervisor_report(std::string(line, got > 0 ? static_cast<std::size_t>(got) : 0));
+  return run.ending == ChildResult::Ending::Exited && report && report->kind == SupervisorReport::Kind::Exited &&
+         report->code == 0;
+}
+
+std::optional<Isolation> try_bubblewrap(const std::string& tools) {
   const auto program = find_program("bwrap");
-  if (!program) return std::nullopt;
+  const auto supervisor = (fs::path(tools) / "assg-supervise").string();
+  if (!program || ::access(supervisor.c_str(), X_OK) != 0) return std::nullopt;
   Isolation isolation{Isolation::Kind::Bubblewrap, *program,
                       "bubblewrap: no network, own process ids, the system read-only, only the submission's "
-                      "scratch folder writable, nothing else of the machine visible"};
-  if (!works(isolation)) return std::nullopt;
+                      "scratch folder writable, nothing else of the machine visible",
+                      supervisor};
+  if (!works(isolation) || !supervisor_works(isolation)) return std::nullopt;
   return isolation;
 }
 
-std::optional<Isolation> try_landlock(const std::string& confine) {
+std::optional<Isolation> try_landlock(const std::string& tools) {
+  const auto confine = (fs::path(tools) / "assg-confine").string();
   const auto support = detect_sandbox_support();
   if (support.landlock_abi == 0 || !support.seccomp) return std::nullopt;
   Isolation isolation{Isolation::Kind::Landlock, confine,
                       fmt::format("Landlock (ABI {}) + seccomp: the system read-only, only the submission's scratch "
                                   "folder writable, nothing else of the machine visible; no TCP, no new processes",
-                                  support.landlock_abi)};
+                                  support.landlock_abi),
+                      {}};
   if (!works(isolation)) return std::nullopt;
   return isolation;
 }
@@ -61,24 +90,25 @@ void add_system_folder(std::vector<std::string>& prefix, const std::string& fold
 
 }  // namespace
 
-Isolation detect_isolation(const std::string& choice, const std::string& confine) {
+Isolation detect_isolation(const std::string& choice, const std::string& tools) {
   if (choice == "none")
-    return Isolation{Isolation::Kind::None, {}, "none: student code runs with the instructor's rights and network"};
+    return Isolation{Isolation::Kind::None, {}, "none: student code runs with the instructor's rights and network", {}};
   if (choice == "bwrap" || choice == "auto") {
-    if (auto isolation = try_bubblewrap()) return *isolation;
+    if (auto isolation = try_bubblewrap(tools)) return *isolation;
     if (choice == "bwrap")
       throw std::runtime_error("--sandbox bwrap: bubblewrap is missing or cannot create namespaces here "
                                "(install it with: sudo apt-get install bubblewrap)");
   }
   if (choice == "landlock" || choice == "auto") {
-    if (auto isolation = try_landlock(confine)) return *isolation;
+    if (auto isolation = try_landlock(tools)) return *isolation;
     if (choice == "landlock")
       throw std::runtime_error("--sandbox landlock: this kernel has no Landlock, or the grader no seccomp");
   }
   if (choice == "auto")
     return Isolation{Isolation::Kind::None, {},
                      "none (neither bubblewrap nor Landlock works here): student code runs with the instructor's "
-                     "rights and network"};
+                     "rights and network",
+                     {}};
   throw std::runtime_error(fmt::format("unknown --sandbox \"{}\" (auto, bwrap, landlock or none)", choice));
 }
 
@@ -108,17 +138,26 @@ std::vector<std::string> sandbox_prefix(const Isolation& isolation, const Sandbo
   // but no file can be stored there (/dev/shm) past the /tmp cap.
   prefix.insert(prefix.end(), {"--dev", "/dev", "--remount-ro", "/dev", "--proc", "/proc", "--size", "268435456",
                                "--tmpfs", "/tmp"});
-  if (seccomp) prefix.insert(prefix.end(), {"--seccomp", std::to_string(kSeccompFd)});
-  for (const auto& path : view.read_only)
+  auto read_only = view.read_only;
+  if (seccomp) {
+    prefix.push_back("--as-pid-1");
+    read_only.push_back(isolation.supervisor);
+  }
+  for (const auto& path : read_only)
     if (fs::exists(path)) prefix.insert(prefix.end(), {"--ro-bind", path, path});
   if (!view.writable.empty()) prefix.insert(prefix.end(), {"--bind", view.writable, view.writable});
   if (!view.working_directory.empty()) prefix.insert(prefix.end(), {"--chdir", view.working_directory});
+  if (seccomp)
+    prefix.insert(prefix.end(), {isolation.supervisor, "--status-fd", std::to_string(kSupervisorStatusFd),
+                                 "--seccomp-fd", std::to_string(kSeccompFd), "--"});
   return prefix;
 }
 
 std::vector<std::string> grader_sandbox_arguments(const Isolation& isolation) {
   switch (isolation.kind) {
-    case Isolation::Kind::Bubblewrap: return {"--launcher-seccomp-fd", std::to_string(kSeccompFd)};
+    case Isolation::Kind::Bubblewrap:
+      return {"--launcher-seccomp-fd", std::to_string(kSeccompFd), "--launcher-status-fd",
+              std::to_string(kSupervisorStatusFd)};
     case Isolation::Kind::Landlock: return {"--sandbox", "landlock"};
     case Isolation::Kind::None: break;
   }

@@ -19,16 +19,21 @@ struct Isolation {
   Kind kind = Kind::None;
   std::string program;      // absolute path of bwrap, or of assg-confine (Landlock)
   std::string description;  // for people: "bubblewrap (...)"
+  // Bubblewrap: assg-supervise, the runner's parent inside the sandbox,
+  // which reports how the runner really ended.
+  std::string supervisor;
 };
 
-// The descriptor bubblewrap reads the grader's seccomp filter from.
+// The descriptors the runner's sandbox reads the grader's seccomp filter
+// from, and reports on how the runner ended (assg-supervise).
 inline constexpr int kSeccompFd = 10;
+inline constexpr int kSupervisorStatusFd = 11;
 
 // `choice`: "auto" (bubblewrap, else Landlock, else none), "bwrap",
 // "landlock" or "none". Each candidate is tried for real (a namespace may be
-// refused). `confine`: the assg-confine program (next to the grader).
-// Throws std::runtime_error when the named kind does not work here.
-Isolation detect_isolation(const std::string& choice, const std::string& confine);
+// refused). `tools`: the folder of assg-confine and assg-supervise (the
+// grader's). Throws std::runtime_error when the named kind does not work here.
+Isolation detect_isolation(const std::string& choice, const std::string& tools);
 
 struct SandboxView {
   std::vector<std::string> read_only;  // visible read-only, at the same paths
@@ -37,9 +42,11 @@ struct SandboxView {
 };
 
 // The command prefix that runs a program in the sandbox: the program and its
-// arguments follow it. Empty for Kind::None. `seccomp`: bubblewrap loads the
-// filter the grader hands it on kSeccompFd (for the runner, never for the
-// compiler, which starts processes).
+// arguments follow it. Empty for Kind::None. `seccomp` (for the runner,
+// never for the compiler, which starts processes): under bubblewrap, the
+// program is started by assg-supervise as the sandbox's process 1, which
+// loads the filter the grader hands it on kSeccompFd into the runner alone
+// and reports on kSupervisorStatusFd.
 std::vector<std::string> sandbox_prefix(const Isolation& isolation, const SandboxView& view, bool seccomp = false);
 
 // What the grader is told about the sandbox it runs the runner in.

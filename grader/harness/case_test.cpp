@@ -118,12 +118,20 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
     case ChildResult::Ending::TimedOut: {
       const auto sanitizers =
           sanitized ? fmt::format(" ({:g} times the usual, for the sanitizers)", kSanitizedTimeFactor) : std::string();
-      // The limit is on CPU time; the clock only stops code that waits.
-      if (run.cpu_seconds < 0.5 * limit_seconds)
+      // The limit is on CPU time; the idle time stops only code that waits.
+      if (run.timeout_cause == ChildResult::TimeoutCause::Idle)
         return {"timed_out",
-                fmt::format("timed out: {} was still running after {:.0f} s on the clock while using only {:.1f} s "
-                            "of CPU time: is it sleeping, or waiting for input that never comes?{}",
-                            function, run.wall_seconds, run.cpu_seconds, tail),
+                fmt::format("timed out: {} spent {:.0f} s neither running nor waiting for a CPU (it used {:.1f} s "
+                            "of CPU time in {:.0f} s on the clock): is it sleeping, or waiting for input that "
+                            "never comes?{}",
+                            function, run.idle_seconds, run.cpu_seconds, run.wall_seconds, tail),
+                {}};
+      if (run.timeout_cause == ChildResult::TimeoutCause::Clock)
+        return {"timed_out",
+                fmt::format("timed out: {} was still running after {:.0f} s on the clock, having used {:.1f} s of "
+                            "CPU time (this case's limit is {:g} s{}): it may be waiting for something, or the "
+                            "machine may be too busy to run it{}",
+                            function, run.wall_seconds, run.cpu_seconds, limit_seconds, sanitizers, tail),
                 {}};
       return {"timed_out",
               fmt::format("timed out: {} used {:g} s of CPU time, this case's limit{}, without returning; look for "
@@ -307,11 +315,14 @@ CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& schedule
       ChildLimits limits = limits_template;
       // The rubric's limit is on CPU time (RLIMIT_CPU), which other work on
       // a busy machine (a whole class graded at once) does not eat into, so
-      // the grade does not depend on the load; the clock, twice as long
-      // plus a second, stops only code that sleeps or waits.
+      // the grade does not depend on the load. Code that sleeps or waits is
+      // stopped once it has spent twice the limit plus a second neither
+      // running nor waiting for a CPU; the clock, ten times that, is only
+      // the last backstop, for a machine too busy to run the case at all.
       const double limit = task.rule.case_timeout(fixture_case.name) * (sanitized ? kSanitizedTimeFactor : 1.0);
       limits.cpu_seconds = static_cast<std::uint64_t>(std::ceil(limit));
-      limits.timeout_seconds = 2.0 * limit + 1.0;
+      limits.idle_timeout_seconds = 2.0 * limit + 1.0;
+      limits.timeout_seconds = kClockBackstopFactor * *limits.idle_timeout_seconds;
       // Room for outputs many times their right size (wrong shapes are
       // graded, not refused), but not for an answer that would exhaust the
       // grader's memory.

@@ -26,6 +26,11 @@ inline constexpr const char* kHarnessErrorProperty = "harness_error";  // the gr
 // Memory one case's runner may use (its address space), in GiB.
 inline constexpr int kCaseMemoryGiB = 2;
 
+// A case's wall-clock backstop, as a multiple of its idle budget (twice the
+// CPU-time limit plus a second): only a machine too busy to run the case at
+// all reaches it.
+inline constexpr double kClockBackstopFactor = 10.0;
+
 struct RegisteredCase {
   std::size_t task = 0;  // index into GradingPlan::tasks
   std::size_t fixture_case = 0;

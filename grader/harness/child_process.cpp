@@ -27,6 +27,7 @@
 
 #include <fmt/format.h>
 
+#include "process_progress.hpp"
 #include "protocol.hpp"
 
 extern char** environ;  // POSIX: the process environment
@@ -130,6 +131,21 @@ struct SpawnFailure {
   ::_exit(127);
 }
 
+// In the forked child: each (ours, theirs) pair becomes descriptor `theirs`,
+// open across exec. Copied out of the way first, so that one pair's source
+// may be another's target.
+void pass_descriptors(const std::vector<std::pair<int, int>>& pass_fds) {
+  constexpr std::size_t kMaxPassed = 8;
+  int moved[kMaxPassed];
+  const std::size_t count = std::min(pass_fds.size(), kMaxPassed);
+  for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(pass_fds[i].first, F_DUPFD, 64);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (moved[i] < 0 || pass_fds[i].second <= kReplyFd) continue;
+    ::dup2(moved[i], pass_fds[i].second);  // the copy is open across exec
+    ::close(moved[i]);
+  }
+}
+
 // Restricts the child as asked (runner_sandbox.cpp's confinement).
 bool confine(const ChildLimits& limits) { return limits.confine == nullptr || limits.confine(limits); }
 
@@ -149,10 +165,7 @@ bool confine(const ChildLimits& limits) { return limits.confine == nullptr || li
   // at exec, so that the error pipe still works until then.
   ::syscall(SYS_close_range, kReplyFd + 1, ~0U, 1U << 2);
 #endif
-  if (limits.pass_fd >= 0 && limits.pass_fd_as > kReplyFd) {
-    ::dup2(limits.pass_fd, limits.pass_fd_as);
-    ::fcntl(limits.pass_fd_as, F_SETFD, 0);
-  }
+  pass_descriptors(limits.pass_fds);
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -319,12 +332,25 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   int status = 0;
   Clock::time_point exited_at;
   std::uint8_t buffer[65536];
+  ProgressWatch progress(pid, start);
 
   while (true) {
     const auto now = Clock::now();
-    if (now >= deadline && !exited) {
+    if (!exited && now >= deadline) {
       result.ending = ChildResult::Ending::TimedOut;
+      result.timeout_cause = ChildResult::TimeoutCause::Clock;
       break;
+    }
+    if (!exited && limits.idle_timeout_seconds) {
+      progress.update(now);
+      const double waited = progress.measured() ? progress.idle_seconds()
+                                                : std::chrono::duration<double>(now - start).count();
+      if (waited >= *limits.idle_timeout_seconds) {
+        result.ending = ChildResult::Ending::TimedOut;
+        result.timeout_cause =
+            progress.measured() ? ChildResult::TimeoutCause::Idle : ChildResult::TimeoutCause::Clock;
+        break;
+      }
     }
     if (limits.cancel != nullptr && limits.cancel->load() && !exited) {
       result.ending = ChildResult::Ending::Cancelled;
@@ -410,6 +436,9 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   }
   result.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                        static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  // A sandbox killed with its runner never reaped it: its time is as seen.
+  result.cpu_seconds = std::max(result.cpu_seconds, progress.cpu_seconds());
+  result.idle_seconds = progress.idle_seconds();
   untrack(pid);
   if (result.output.size() > limits.output_cap_bytes)
     result.output.erase(0, result.output.size() - limits.output_cap_bytes);
@@ -421,6 +450,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
                                                      result.cpu_seconds >= 0.9 * static_cast<double>(cpu_seconds)));
     if (cpu_limit) {
       result.ending = ChildResult::Ending::TimedOut;  // the CPU-time limit (soft, or hard if SIGXCPU was caught)
+      result.timeout_cause = ChildResult::TimeoutCause::CpuLimit;
     } else if (WIFSIGNALED(status)) {
       result.ending = ChildResult::Ending::Signaled;
       result.signal = WTERMSIG(status);

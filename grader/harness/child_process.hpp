@@ -8,12 +8,20 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace assg {
 
 struct ChildLimits {
-  double timeout_seconds = 10.0;                     // wall clock
+  // Wall clock, whatever the child is doing: the last backstop.
+  double timeout_seconds = 10.0;
+  // The child is stopped (TimedOut, TimeoutCause::Idle) once its process
+  // tree has spent this long neither running nor waiting for a CPU: code
+  // that sleeps or waits for input, never code that shares a busy machine.
+  // Where that cannot be measured (no /proc), the clock counts instead
+  // (TimeoutCause::Clock). Unset: timeout_seconds alone.
+  std::optional<double> idle_timeout_seconds;
   std::optional<std::uint64_t> address_space_bytes;  // RLIMIT_AS
   std::size_t output_cap_bytes = 64 * 1024;          // the last this many bytes of stdout+stderr are kept
   std::vector<std::string> environment;              // NAME=value, added to the inherited environment
@@ -37,18 +45,27 @@ struct ChildLimits {
   // restricts the child, typically to `landlock_ruleset_fd` and
   // `seccomp_program` (runner_sandbox.hpp prepares all three). If it returns
   // false the child stops before exec: a runner never runs less confined
-  // than asked. `pass_fd` is handed to the child as descriptor `pass_fd_as`
-  // (a launcher's seccomp filter).
+  // than asked.
   bool (*confine)(const ChildLimits&) = nullptr;
   int landlock_ruleset_fd = -1;
   const void* seccomp_program = nullptr;
-  int pass_fd = -1;
-  int pass_fd_as = -1;
+  // Descriptors handed to the child: ours (first) as the child's (second,
+  // above the reply descriptor), e.g. a launcher's seccomp filter and the
+  // pipe its supervisor reports on.
+  std::vector<std::pair<int, int>> pass_fds;
 };
 
 struct ChildResult {
   enum class Ending { Exited, Signaled, TimedOut, SpawnFailed, Cancelled };
+  // With TimedOut, what stopped it.
+  enum class TimeoutCause {
+    CpuLimit,  // it used up its CPU time (RLIMIT_CPU)
+    Idle,      // it spent idle_timeout_seconds neither running nor waiting for a CPU
+    Clock,     // timeout_seconds on the clock (or the idle time, where it cannot be measured)
+  };
   Ending ending = Ending::SpawnFailed;
+  TimeoutCause timeout_cause = TimeoutCause::Clock;
+  double idle_seconds = 0.0;  // how long the tree was seen neither running nor waiting for a CPU
   int exit_code = 0;  // Exited
   int signal = 0;     // Signaled
   std::vector<std::uint8_t> reply;
@@ -57,7 +74,9 @@ struct ChildResult {
   bool output_truncated = false;
   std::uint64_t output_bytes = 0;  // all the child printed
   double wall_seconds = 0.0;
-  double cpu_seconds = 0.0;  // user + system time of the child (its reaped descendants included)
+  // User + system time of the child and its descendants: those it reaped,
+  // and those (a sandbox's runner) killed with it, as last seen running.
+  double cpu_seconds = 0.0;
   std::string spawn_error;  // SpawnFailed: the runner could not be started (not the student's fault)
 };
 

@@ -1,7 +1,6 @@
 #include "run_scheduler.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <exception>
 #include <memory>
 
@@ -69,14 +68,10 @@ ChildResult RunScheduler::run(int id) {
   std::vector<std::string> arguments(launcher_.begin() + 1, launcher_.end());
   arguments.push_back(runner_);
   auto result = run_child(launcher_.front(), arguments, job.request, limits);
-  // A sandbox (bubblewrap, a shell) reports its command's death by signal N
-  // as exit status 128 + N: read it back, so that a crash is diagnosed as
-  // it is without the sandbox.
-  if (result.ending == ChildResult::Ending::Exited && result.exit_code > 128 && result.exit_code < 128 + 65) {
-    result.ending = ChildResult::Ending::Signaled;
-    result.signal = result.exit_code - 128;
-    if (result.signal == SIGXCPU) result.ending = ChildResult::Ending::TimedOut;
-  }
+  // A sandbox reports its command's death by signal N as exit status
+  // 128 + N, as a command's own exit(128 + N) would be: only the launcher's
+  // supervisor, where it has one, can say which.
+  if (confinement) confinement->read_supervisor_report(result, static_cast<double>(limits.cpu_seconds.value_or(0)));
   return result;
 }
 

@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "supervisor_report.hpp"
+
 #if defined(__linux__)
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -275,8 +277,11 @@ SandboxSupport detect_sandbox_support() {
 }
 
 RunnerSandbox::RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd,
-                             const std::string& launcher_name)
-    : mode_(mode), runner_(std::move(runner)), launcher_seccomp_fd_(launcher_seccomp_fd) {
+                             const std::string& launcher_name, int launcher_status_fd)
+    : mode_(mode),
+      runner_(std::move(runner)),
+      launcher_seccomp_fd_(launcher_seccomp_fd),
+      launcher_status_fd_(mode == SandboxMode::Launcher ? launcher_status_fd : -1) {
   const auto support = detect_sandbox_support();
   const bool want_seccomp = mode == SandboxMode::Landlock || (mode == SandboxMode::Launcher && launcher_seccomp_fd >= 0);
   if (mode == SandboxMode::Landlock && support.landlock_abi == 0)
@@ -326,12 +331,23 @@ std::unique_ptr<RunnerSandbox::Case> RunnerSandbox::prepare_case() {
       throw std::runtime_error(fmt::format("cannot write the seccomp filter: {}", std::strerror(errno)));
   }
 #endif
+  if (launcher_status_fd_ >= 0) {
+    int fds[2];
+    if (::pipe(fds) != 0)
+      throw std::runtime_error(fmt::format("cannot create the supervisor's pipe: {}", std::strerror(errno)));
+    prepared->status_read_fd_ = fds[0];
+    prepared->status_write_fd_ = fds[1];
+    for (const int fd : fds) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  }
   return prepared;
 }
 
 RunnerSandbox::Case::~Case() {
   if (ruleset_fd_ >= 0) ::close(ruleset_fd_);
   if (seccomp_fd_ >= 0) ::close(seccomp_fd_);
+  if (status_read_fd_ >= 0) ::close(status_read_fd_);
+  if (status_write_fd_ >= 0) ::close(status_write_fd_);
   if (!folder_.empty()) remove_tree(folder_);
 }
 
@@ -339,10 +355,8 @@ void RunnerSandbox::Case::apply(ChildLimits& limits) const {
   // The launcher's own view decides where the runner works (its /tmp).
   const bool launcher = owner_->mode_ == SandboxMode::Launcher;
   limits.working_directory = launcher ? std::string() : folder_;
-  if (launcher && seccomp_fd_ >= 0) {
-    limits.pass_fd = seccomp_fd_;
-    limits.pass_fd_as = owner_->launcher_seccomp_fd_;
-  }
+  if (launcher && seccomp_fd_ >= 0) limits.pass_fds.emplace_back(seccomp_fd_, owner_->launcher_seccomp_fd_);
+  if (status_write_fd_ >= 0) limits.pass_fds.emplace_back(status_write_fd_, owner_->launcher_status_fd_);
   // A clean environment: nothing of the grader's (tokens in CI, the
   // instructor's variables, paths to the fixtures) reaches the solution;
   // its temporary files stay in its folder.
@@ -357,6 +371,19 @@ void RunnerSandbox::Case::apply(ChildLimits& limits) const {
 #if defined(__linux__)
   if (ruleset_fd_ >= 0 || limits.seccomp_program != nullptr) limits.confine = confine_runner;
 #endif
+}
+
+void RunnerSandbox::Case::read_supervisor_report(ChildResult& run, double cpu_limit_seconds) {
+  if (status_read_fd_ < 0) return;
+  // The supervisor wrote its one line before it exited; the write end we
+  // hold is closed first, so that the read below cannot wait.
+  ::close(status_write_fd_);
+  status_write_fd_ = -1;
+  std::string text;
+  char buffer[256];
+  for (ssize_t got; (got = ::read(status_read_fd_, buffer, sizeof buffer)) > 0 && text.size() < 4096;)
+    text.append(buffer, static_cast<std::size_t>(got));
+  apply_supervisor_report(run, decode_supervisor_report(text), cpu_limit_seconds);
 }
 
 bool confine_self(const std::vector<std::string>& read, const std::vector<std::string>& write, std::string& why) {

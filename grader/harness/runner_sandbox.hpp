@@ -43,8 +43,12 @@ class RunnerSandbox {
   // `launcher_seccomp_fd`: with SandboxMode::Launcher, the descriptor number
   // the launcher reads the filter from (bwrap --seccomp N); -1: none.
   // `launcher_name`: how the report names a launcher ("bwrap").
+  // `launcher_status_fd`: with SandboxMode::Launcher, the descriptor number
+  // on which the launcher's supervisor (assg-supervise) reports how the
+  // runner ended; -1: the launcher has none, and its exit status is taken
+  // as it is.
   RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd = -1,
-                const std::string& launcher_name = "a launcher");
+                const std::string& launcher_name = "a launcher", int launcher_status_fd = -1);
   RunnerSandbox(const RunnerSandbox&) = delete;
   RunnerSandbox& operator=(const RunnerSandbox&) = delete;
   ~RunnerSandbox();
@@ -63,12 +67,17 @@ class RunnerSandbox {
     ~Case();
     // Folds the case's confinement, folder and environment into `limits`.
     void apply(ChildLimits& limits) const;
+    // After the run: `run` as the launcher's supervisor says the runner
+    // ended (supervisor_report.hpp); unchanged where there is none.
+    void read_supervisor_report(ChildResult& run, double cpu_limit_seconds);
 
    private:
     friend class RunnerSandbox;
     std::string folder_;
     int ruleset_fd_ = -1;
     int seccomp_fd_ = -1;
+    int status_read_fd_ = -1;  // the supervisor's report, when the launcher has one
+    int status_write_fd_ = -1;
     const RunnerSandbox* owner_ = nullptr;
   };
   // Thread-safe. Throws std::runtime_error if the case cannot be set up
@@ -79,6 +88,7 @@ class RunnerSandbox {
   SandboxMode mode_;
   std::string runner_;
   int launcher_seccomp_fd_;
+  int launcher_status_fd_;
   int landlock_abi_ = 0;
   std::string root_;                    // scratch root: one folder per case under it
   std::vector<std::uint8_t> seccomp_;  // the compiled BPF program
