@@ -1,7 +1,10 @@
 // The grader end to end: real runners built from solutions with known
 // grades (tests/solutions), graded by build/bin/grader, judged by the
 // results JSON, the printed table and the exit status.
+#include <sched.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -312,6 +315,76 @@ TEST(GradeUninitialisedMemory, AResultNeverZeroedFailsWhereTheMistakeIs) {
   EXPECT_EQ(task.at("status"), "failed");
   EXPECT_EQ(task.at("points"), 1.67) << "only the pad 0 case can pass";
   EXPECT_TRUE(contains(first_failure(task), "the signature of uninitialised memory")) << first_failure(task);
+}
+
+TEST(GradeUninitialisedMemory, SmallResultsNeverZeroedFailEveryCaseOfTheirTask) {
+  // Each is the independent full-marks solution with one result summed into
+  // without setZero(): db, dW and a pooling window are small enough to come
+  // from glibc's per-thread cache, which MALLOC_PERTURB_ alone never fills.
+  const std::vector<std::pair<std::string, std::string>> planted{
+      {"runner-test-forgets_db_set_zero", "3.1"},
+      {"runner-test-forgets_dw_set_zero", "3.1"},
+      {"runner-test-distribute_value_accumulates", "3.3"}};
+  for (const auto& [runner, id] : planted) {
+    const auto graded = grade(runner);
+    ASSERT_FALSE(graded.results.is_null()) << graded.output;
+    for (const auto& [task_id, max_points] : kMaxPoints)
+      EXPECT_EQ(graded.task(task_id).at("points"), task_id == id ? 0.0 : max_points)
+          << runner << ", task " << task_id << ": " << first_failure(graded.task(task_id));
+  }
+}
+
+// This process and everything it starts on one CPU, shared with `spinners`
+// busy loops, for as long as it lives.
+class BusyCpu {
+ public:
+  explicit BusyCpu(int spinners) {
+    sched_getaffinity(0, sizeof original_, &original_);
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &original_)) {
+        CPU_SET(cpu, &one);
+        break;
+      }
+    sched_setaffinity(0, sizeof one, &one);
+    for (int i = 0; i < spinners; ++i) {
+      const pid_t pid = ::fork();
+      if (pid == 0)
+        for (volatile unsigned long spin = 0;; spin = spin + 1) {
+        }
+      if (pid > 0) spinners_.push_back(pid);
+    }
+  }
+  BusyCpu(const BusyCpu&) = delete;
+  BusyCpu& operator=(const BusyCpu&) = delete;
+  ~BusyCpu() {
+    for (const pid_t pid : spinners_) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+    sched_setaffinity(0, sizeof original_, &original_);
+  }
+  std::size_t spinners() const { return spinners_.size(); }
+
+ private:
+  cpu_set_t original_{};
+  std::vector<pid_t> spinners_;
+};
+
+TEST(GradeOnABusyMachine, ACorrectSlowCaseIsNotTimedOutByOtherLoad) {
+  // Each case uses 1 s of CPU time against a 3 s limit; with eight busy
+  // loops and two runners on one CPU it gets a tenth of it, so it needs
+  // about 10 s on the clock: waiting for a CPU is not sleeping.
+  const BusyCpu busy(8);
+  ASSERT_EQ(busy.spinners(), 8U);
+  const auto graded =
+      grade("runner-test-slow_but_correct", {"--task", "3.3", "--gtest_filter=distribute_value.dlai_example:distribute_value.zero"});
+  ASSERT_FALSE(graded.results.is_null()) << graded.output;
+  const auto& tests = graded.task("3.3").at("tests");
+  ASSERT_EQ(tests.size(), 2U) << graded.output;
+  for (const auto& test : tests)
+    EXPECT_TRUE(test.at("passed").get<bool>()) << test.at("name") << ": " << test.at("message");
 }
 
 TEST(GradeChattySolution, InvalidUtf8IsReplacedAndTheResultsStillWritten) {

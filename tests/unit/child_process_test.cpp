@@ -161,6 +161,7 @@ TEST(RunChild, ACpuTimeLimitEndsABusyLoopAsATimeout) {
   limits.cpu_seconds = 1;
   const auto busy = assg::run_child("/bin/sh", {"-c", "while :; do :; done"}, {}, limits);
   EXPECT_EQ(busy.ending, ChildResult::Ending::TimedOut);
+  EXPECT_EQ(busy.timeout_cause, ChildResult::TimeoutCause::CpuLimit);
   EXPECT_GE(busy.cpu_seconds, 0.9);  // the kernel samples the limit at its clock ticks
   EXPECT_LT(busy.wall_seconds, 30.0);
 
@@ -178,7 +179,37 @@ TEST(RunChild, CatchingSigxcpuDoesNotEscapeTheCpuLimit) {
   limits.cpu_seconds = 1;
   const auto run = assg::run_child("/bin/sh", {"-c", "trap '' XCPU; while :; do :; done"}, {}, limits);
   EXPECT_EQ(run.ending, ChildResult::Ending::TimedOut) << "signal " << run.signal;
+  EXPECT_EQ(run.timeout_cause, ChildResult::TimeoutCause::CpuLimit);
   EXPECT_GE(run.cpu_seconds, 1.8);
+}
+
+// The idle budget counts only time the child neither runs nor waits for a
+// CPU: a sleeper is stopped by it, and said to be idle.
+TEST(RunChild, AnIdleBudgetStopsASleeperAndSaysItWasIdle) {
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 60;
+  limits.idle_timeout_seconds = 1.0;
+  const auto run = assg::run_child("/bin/sh", {"-c", "exec sleep 30"}, {}, limits);
+  EXPECT_EQ(run.ending, ChildResult::Ending::TimedOut);
+  EXPECT_EQ(run.timeout_cause, ChildResult::TimeoutCause::Idle);
+  EXPECT_GE(run.idle_seconds, 1.0);
+  EXPECT_LT(run.wall_seconds, 60.0) << "stopped by the last backstop, not the idle budget";
+}
+
+// A busy grandchild (as bubblewrap's runner is) is making progress: the
+// idle budget never stops it, and its CPU time is counted though it was
+// killed before anything reaped it.
+TEST(RunChild, ABusyGrandchildIsNeitherIdleNorUncounted) {
+  assg::ChildLimits limits;
+  limits.timeout_seconds = 3.0;
+  limits.idle_timeout_seconds = 1.0;
+  limits.cpu_seconds = 100;
+  const auto run = assg::run_child("/bin/sh", {"-c", "/bin/sh -c 'while :; do :; done'; true"}, {}, limits);
+  EXPECT_EQ(run.ending, ChildResult::Ending::TimedOut);
+  EXPECT_EQ(run.timeout_cause, ChildResult::TimeoutCause::Clock) << "idle for " << run.idle_seconds << " s";
+  EXPECT_LT(run.idle_seconds, 1.0);
+  // Three seconds on the clock; on a machine this busy it may get less.
+  EXPECT_GE(run.cpu_seconds, 0.3) << "the grandchild's CPU time was not read";
 }
 
 }  // namespace
