@@ -232,6 +232,17 @@ void reap_orphans() {
   }
 }
 
+void judge_cpu_limit(ChildResult& run, double cpu_limit_seconds) {
+  // SIGXCPU is the soft limit; SIGKILL at the limit the hard one, a second
+  // later, for code that caught SIGXCPU.
+  const bool cpu_limit =
+      run.ending == ChildResult::Ending::Signaled &&
+      (run.signal == SIGXCPU || (run.signal == SIGKILL && run.cpu_seconds >= 0.9 * cpu_limit_seconds));
+  if (!cpu_limit) return;
+  run.ending = ChildResult::Ending::TimedOut;
+  run.timeout_cause = ChildResult::TimeoutCause::CpuLimit;
+}
+
 std::string describe_signal(int signal) {
   switch (signal) {
     case SIGSEGV: return "SIGSEGV (segmentation fault: an invalid memory access)";
@@ -445,15 +456,10 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   result.output_truncated = result.output_bytes > result.output.size();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (result.ending != ChildResult::Ending::TimedOut && result.ending != ChildResult::Ending::Cancelled) {
-    const bool cpu_limit = WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
-                                                    (WTERMSIG(status) == SIGKILL &&
-                                                     result.cpu_seconds >= 0.9 * static_cast<double>(cpu_seconds)));
-    if (cpu_limit) {
-      result.ending = ChildResult::Ending::TimedOut;  // the CPU-time limit (soft, or hard if SIGXCPU was caught)
-      result.timeout_cause = ChildResult::TimeoutCause::CpuLimit;
-    } else if (WIFSIGNALED(status)) {
+    if (WIFSIGNALED(status)) {
       result.ending = ChildResult::Ending::Signaled;
       result.signal = WTERMSIG(status);
+      judge_cpu_limit(result, static_cast<double>(cpu_seconds));
     } else {
       result.ending = ChildResult::Ending::Exited;
       result.exit_code = WEXITSTATUS(status);

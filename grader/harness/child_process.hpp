@@ -100,6 +100,10 @@ void kill_all_children() noexcept;
 // then from any thread.
 void reap_orphans();
 
+// A run killed by SIGXCPU, or by SIGKILL having used its CPU time (the hard
+// limit), becomes TimedOut (TimeoutCause::CpuLimit).
+void judge_cpu_limit(ChildResult& run, double cpu_limit_seconds);
+
 // "SIGSEGV (segmentation fault)".
 std::string describe_signal(int signal);
 

@@ -1,7 +1,6 @@
 #include "supervisor_report.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <cstring>
 #include <sstream>
 
@@ -84,14 +83,7 @@ void apply_supervisor_report(ChildResult& run, const std::optional<SupervisorRep
       break;
   }
   run.cpu_seconds = std::max(run.cpu_seconds, report->cpu_seconds);
-  // As run_child judges its own child: SIGXCPU is the soft limit, SIGKILL
-  // at the limit the hard one (a solution that caught SIGXCPU).
-  const bool cpu_limit = run.ending == ChildResult::Ending::Signaled &&
-                         (run.signal == SIGXCPU || (run.signal == SIGKILL && run.cpu_seconds >= 0.9 * cpu_limit_seconds));
-  if (cpu_limit) {
-    run.ending = ChildResult::Ending::TimedOut;
-    run.timeout_cause = ChildResult::TimeoutCause::CpuLimit;
-  }
+  judge_cpu_limit(run, cpu_limit_seconds);  // as run_child judges its own child
 }
 
 }  // namespace assg
