@@ -18,30 +18,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool works(const Isolation& isolation) {
-  auto prefix = sandbox_prefix(isolation, SandboxView{{}, {}, "/"});
+// Runs /bin/true in the sandbox, as `sandbox_prefix(..., seccomp)` starts
+// programs, with `limits` (what the caller hands the sandbox).
+ChildResult run_true(const Isolation& isolation, bool seccomp, ChildLimits limits) {
+  auto prefix = sandbox_prefix(isolation, SandboxView{{}, {}, "/"}, seccomp);
   const auto program = prefix.front();
   prefix.erase(prefix.begin());
   prefix.push_back("/bin/true");
-  ChildLimits limits;
   limits.timeout_seconds = 20;
-  const auto run = run_child(program, prefix, {}, limits);
+  return run_child(program, prefix, {}, limits);
+}
+
+bool works(const Isolation& isolation) {
+  const auto run = run_true(isolation, /*seccomp=*/false, ChildLimits{});
   return run.ending == ChildResult::Ending::Exited && run.exit_code == 0;
 }
 
 // The runner's way in, as the grader will take it: bubblewrap starting
 // assg-supervise as its process 1, which must report /bin/true's exit.
 bool supervisor_works(const Isolation& isolation) {
-  auto prefix = sandbox_prefix(isolation, SandboxView{{}, {}, "/"}, /*seccomp=*/true);
-  const auto program = prefix.front();
-  prefix.erase(prefix.begin());
-  prefix.push_back("/bin/true");
   int status[2];
   if (::pipe(status) != 0) return false;
   ChildLimits limits;
-  limits.timeout_seconds = 20;
   limits.pass_fds.emplace_back(status[1], kSupervisorStatusFd);
-  const auto run = run_child(program, prefix, {}, limits);
+  const auto run = run_true(isolation, /*seccomp=*/true, limits);
   ::close(status[1]);
   char line[128] = {};
   const auto got = ::read(status[0], line, sizeof line - 1);
