@@ -7,6 +7,9 @@
 # tensor headers are most of the compile time).
 
 set(ASSG_INTERFACE_HEADER "${PROJECT_SOURCE_DIR}/student/assg_tasks.hpp")
+# Forced in after the interface wherever a runner's header is: it keeps a
+# function the student defined `inline` in the object file (see the header).
+set(ASSG_SOLUTION_PRELUDE "${PROJECT_SOURCE_DIR}/grader/runner/solution_prelude.hpp")
 
 # The target that owns the precompiled header; the others reuse it.
 set(ASSG_PCH_OWNER assg_solution_pch)
@@ -14,11 +17,16 @@ set(ASSG_PCH_OWNER assg_solution_pch)
 # assg_force_interface_header(<target> [TEXTUAL]): TEXTUAL for targets whose
 # preprocessor definitions differ from a runner's (GCC refuses a precompiled
 # header built with other macros), which then include the header as text.
+# Targets that share a runner's header get the solution prelude too: each
+# links the solution's functions or the fallbacks, never a namespaced copy.
 function(assg_force_interface_header target)
-  if(CMAKE_DISABLE_PRECOMPILE_HEADERS OR "TEXTUAL" IN_LIST ARGN)
+  if("TEXTUAL" IN_LIST ARGN)
     target_compile_options(${target} PRIVATE "SHELL:-include \"${ASSG_INTERFACE_HEADER}\"")
+  elseif(CMAKE_DISABLE_PRECOMPILE_HEADERS)
+    target_compile_options(${target} PRIVATE "SHELL:-include \"${ASSG_INTERFACE_HEADER}\""
+                                             "SHELL:-include \"${ASSG_SOLUTION_PRELUDE}\"")
   elseif(target STREQUAL ASSG_PCH_OWNER)
-    target_precompile_headers(${target} PRIVATE "${ASSG_INTERFACE_HEADER}")
+    target_precompile_headers(${target} PRIVATE "${ASSG_INTERFACE_HEADER}" "${ASSG_SOLUTION_PRELUDE}")
   else()
     target_precompile_headers(${target} REUSE_FROM ${ASSG_PCH_OWNER})
   endif()
@@ -30,6 +38,11 @@ endfunction()
 function(assg_add_runner name)
   add_executable(${name} ${ARGN})
   set_target_properties(${name} PROPERTIES EXCLUDE_FROM_ALL ${ASSG_RUNNER_EXCLUDE_FROM_ALL})
-  target_link_libraries(${name} PRIVATE assg_runner_main assg_runner_support assg_solution_build assg_sanitizers)
+  # The fallbacks are an archive, linked after the solution and the code
+  # that calls it (assg_runner_support): its weak
+  # definitions are only pulled in for functions the solution lacks, and an
+  # inline (equally weak) definition of the solution's comes first and wins.
+  target_link_libraries(${name} PRIVATE assg_runner_main assg_runner_support assg_runner_fallbacks assg_solution_build
+                                        assg_sanitizers)
   assg_force_interface_header(${name})
 endfunction()

@@ -187,7 +187,7 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
       if (find_task(culprit) == nullptr) culprit.clear();
       const bool missing = reply.message.find(" is missing from the solution file") != std::string::npos;
       const auto why = missing ? fmt::format("is not defined in your file (check its name and parameter types "
-                                             "against student/assg_tasks.hpp)")
+                                             "against student/assg_tasks.hpp, and that it is not inside a namespace)")
                                : std::string("still throws NotImplemented (the starting stub)");
       if (!culprit.empty() && culprit != function)
         return {"not_implemented",

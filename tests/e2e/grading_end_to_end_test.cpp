@@ -154,7 +154,27 @@ TEST(GradeStubs, MissingFunctionsCostOnlyTheirOwnTasks) {
   EXPECT_EQ(graded.task("2.3").at("status"), "not_implemented");
   EXPECT_EQ(first_failure(graded.task("2.3")),
             "not implemented yet: conv_forward is not defined in your file (check its name and parameter types "
-            "against student/assg_tasks.hpp)");
+            "against student/assg_tasks.hpp, and that it is not inside a namespace)");
+}
+
+// A definition marked inline is emitted only where its own file uses it;
+// the runner must still grade it, not the fallback that stands in for a
+// missing function.
+TEST(GradeInlineDefinitions, AnInlineCorrectSolutionScoresFullMarks) {
+  const auto graded = grade("runner-test-inline_full_marks");
+  EXPECT_EQ(graded.exit_code, 0) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 100.0);
+  for (const auto& task : graded.results.at("tasks")) EXPECT_EQ(task.at("status"), "passed") << task.at("id");
+}
+
+TEST(GradeStubs, FunctionsInsideANamespaceAreMissingAndTheMessageSaysWhereToLook) {
+  const auto graded = grade("runner-test-defines_in_a_namespace");
+  EXPECT_EQ(graded.exit_code, 1) << graded.output;
+  EXPECT_EQ(graded.results.at("total_points"), 0.0);
+  for (const auto& task : graded.results.at("tasks")) {
+    EXPECT_EQ(task.at("status"), "not_implemented") << task.at("id");
+    EXPECT_TRUE(contains(first_failure(task), "not inside a namespace")) << first_failure(task);
+  }
 }
 
 // One deliberately buggy solution per task: it loses points on that task
