@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "compile_diagnosis.hpp"
 #include "junit_xml.hpp"
 #include "results_json.hpp"
 
@@ -189,7 +190,10 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
   const auto first_error = first_compiler_error(compiler_output);
   const bool link_error = first_error.find("undefined reference") != std::string::npos ||
                           first_error.find("ld returned") != std::string::npos;
-  const auto message = fmt::format("{}: {}", link_error ? "does not link" : "does not compile", first_error);
+  const auto advice = compile_error_advice(diagnose_compile_error(first_error));
+  const auto what = link_error ? "does not link" : "does not compile";
+  const auto message = advice.empty() ? fmt::format("{}: {}", what, first_error)
+                                      : fmt::format("{}: {} (the compiler: {})", what, advice, first_error);
   std::vector<TaskRecord> tasks;
   for (const auto& task : plan.tasks) {
     std::vector<TestRecord> tests;
@@ -213,8 +217,9 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
     tasks.push_back(score_task(task.rule, std::move(tests)));
   }
   const auto report = make_report(solution_label, std::move(tasks));
-  std::cout << fmt::format("\n{} {}, so no task can be graded.\nFirst error: {}\n\n", solution_label,
-                           link_error ? "does not link" : "does not compile", first_error);
+  std::cout << fmt::format("\n{} {}, so no task can be graded.\nFirst error: {}\n", solution_label, what, first_error);
+  if (!advice.empty()) std::cout << fmt::format("Why: {}.\n", advice);
+  std::cout << "\n";
   std::cout << render_table(report, style);
   return write_results(report, results_path, junit_path);
 }
