@@ -358,7 +358,7 @@ ClassRunResult ClassGrader::run() {
   fs::create_directories(private_folder);
   scratch_root_ = (private_folder / "scratch").string();
   hidden_ = build_hidden_fixtures(options_.hidden_specs, (private_folder / "hidden-fixtures").string(),
-                                  options_.hidden_seed, rubric_);
+                                  options_.hidden_seed, rubric_, options_.fixtures_dir);
   {
     // The grader itself must accept the fixtures before anyone is graded.
     auto arguments = plan_arguments();
