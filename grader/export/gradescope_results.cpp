@@ -43,6 +43,16 @@ SubmissionOutcome read_submission(const nlohmann::json& json, const std::string&
     if (!file.is_string()) fail("\"edited_files\" holds something that is not a string");
     outcome.edited_files.push_back(file.get<std::string>());
   }
+  // Where grade-all found the student's files (results of an older
+  // grade-all have no record of it).
+  const auto found_at = json.find("found_at");
+  if (found_at != json.end()) {
+    if (!found_at->is_object()) fail("\"found_at\" is not an object");
+    for (const auto& [file, where] : found_at->items()) {
+      if (!where.is_string()) fail(fmt::format("\"found_at\".\"{}\" is not a string", file));
+      outcome.found_at[file] = where.get<std::string>();
+    }
+  }
   return outcome;
 }
 
@@ -59,8 +69,8 @@ std::string not_graded_html(const SubmissionOutcome& submission) {
            "your file assg_tasks.cpp on its own, or your whole repository with student/assg_tasks.cpp in it.</p>\n" +
            problem;
   if (submission.status == "invalid")
-    return "<p><strong>Not graded: your submission could not be read</strong> (0 points). Submit your file "
-           "assg_tasks.cpp on its own, or your whole repository.</p>\n" +
+    return "<p><strong>Not graded: your submission could not be graded as it is</strong> (0 points), for the reason "
+           "below. Submit your file assg_tasks.cpp on its own, or your whole repository.</p>\n" +
            problem;
   if (submission.status == "timed_out")
     return "<p><strong>Not graded: grading your submission took longer than its time limit</strong> (0 points). "
@@ -74,7 +84,7 @@ std::string not_graded_html(const SubmissionOutcome& submission) {
 
 std::string one_line_outcome(const SubmissionOutcome& submission) {
   if (submission.status == "missing") return "not graded: assg_tasks.cpp was not found in the submission";
-  if (submission.status == "invalid") return "not graded: the submission could not be read";
+  if (submission.status == "invalid") return "not graded: the submission could not be graded as it is";
   if (submission.status == "timed_out") return "not graded: grading took longer than its time limit";
   return "not graded: an error in the autograder, not in your code (tell your instructor)";
 }
@@ -132,6 +142,11 @@ std::string summary_html(const GradedFile& graded, const std::vector<std::string
   std::string out;
   for (const auto& note : notes) out += fmt::format("<p>{}</p>\n", html_escaped(note));
   const auto& submission = graded.submission;
+  if (submission)
+    for (const auto& [path, where] : submission->found_at)
+      out += where == path ? fmt::format("<p>Graded {} of your submission.</p>\n", html_escaped(where))
+                           : fmt::format("<p>Graded {} of your submission (as your {}).</p>\n", html_escaped(where),
+                                         html_escaped(path));
   if (submission && !submission->edited_files.empty()) {
     std::string files;
     for (const auto& file : submission->edited_files) files += (files.empty() ? "" : ", ") + file;
@@ -255,6 +270,7 @@ nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::v
   nlohmann::ordered_json extra{{"max_points", report.max_points}, {"solution", report.solution}, {"sandbox", report.sandbox}};
   if (graded.submission) {
     extra["submission_status"] = graded.submission->status;
+    extra["found_at"] = graded.submission->found_at;
     extra["edited_files"] = graded.submission->edited_files;
     extra["problem"] = graded.submission->problem;
   }

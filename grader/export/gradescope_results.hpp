@@ -16,6 +16,7 @@
 // the submission could not be graded, why, in plain words.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ namespace assg::gradescope {
 struct SubmissionOutcome {
   std::string student;
   std::string status;  // graded, compile_error, missing, invalid, timed_out, harness_error
+  std::map<std::string, std::string> found_at;  // path in the repo -> where grade-all found it in the submission
   std::vector<std::string> edited_files;
   std::string problem;  // for the instructor; may quote the grader's own output
 };

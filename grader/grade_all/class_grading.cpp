@@ -80,6 +80,23 @@ std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
   return files;
 }
 
+// What a student's copy of each instructor file may rightly be: the current copy.
+InstructorEditions instructor_editions(const std::map<std::string, std::string>& originals) {
+  InstructorEditions editions;
+  for (const auto& [path, content] : originals) editions[path].insert(plain_sha256_hex(content));
+  return editions;
+}
+
+// Where each student file was found: "Graded X of your submission.", so
+// that a file found in an unusual place is never a surprise.
+std::string found_at_text(const std::map<std::string, std::string>& found_at) {
+  std::string text;
+  for (const auto& [path, where] : found_at)
+    text += where == path ? fmt::format("Graded `{}` of your submission.\n\n", where)
+                          : fmt::format("Graded `{}` of your submission (as your `{}`).\n\n", where, path);
+  return text;
+}
+
 std::string strip_results_line(const std::string& output) {
   std::istringstream lines(output);
   std::string kept;
@@ -96,6 +113,16 @@ std::string last_lines(const std::string& text, std::size_t count) {
   std::string kept;
   for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) kept += lines[i] + "\n";
   return kept;
+}
+
+// Why nothing could be graded, with what the submission holds instead.
+std::string missing_problem(const Submission& submission) {
+  std::vector<std::string> names;
+  for (const auto& path : submission.missing_files) names.push_back(fs::path(path).filename().string());
+  std::string problem = fmt::format("no {} in the submission, nor any file named {}",
+                                    fmt::join(submission.missing_files, ", "), fmt::join(names, " or "));
+  if (!submission.holds.empty()) problem += fmt::format(" (it holds: {})", fmt::join(submission.holds, ", "));
+  return problem;
 }
 
 // What grading one submission produced, before it is given to each
@@ -119,10 +146,12 @@ struct Pending {
 
 std::string feedback_text(const std::string& student, StudentStatus status, const nlohmann::ordered_json& results,
                           const std::string& report, const std::string& problem,
+                          const std::map<std::string, std::string>& found_at,
                           const std::vector<std::string>& edited_files) {
   std::string text = fmt::format("# Assignment feedback: {}\n\n", student);
   text += fmt::format("**Total: {}/{}** (status: {})\n\n", results.value("total_points", 0.0),
                       results.value("max_points", 0.0), to_string(status));
+  text += found_at_text(found_at);
   int hidden = 0;
   for (const auto& task : results.value("tasks", nlohmann::ordered_json::array()))
     for (const auto& test : task.value("tests", nlohmann::ordered_json::array()))
@@ -140,7 +169,7 @@ std::string feedback_text(const std::string& student, StudentStatus status, cons
                           "Check that your work is committed and pushed at that path.");
       return text;
     case StudentStatus::Invalid:
-      text += fmt::format("Your submission could not be read: {}.\n", problem);
+      text += fmt::format("Your submission could not be graded: {}.\n", problem);
       return text;
     case StudentStatus::TimedOut:
       text += fmt::format("Grading your submission was stopped: {}.\n", problem);
@@ -222,7 +251,7 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
     graded.problem = submission.problem;
   } else if (!submission.missing_files.empty()) {
     graded.status = StudentStatus::Missing;
-    graded.problem = fmt::format("no {} in the submission", fmt::join(submission.missing_files, ", "));
+    graded.problem = missing_problem(submission);
   }
   if (!graded.problem.empty()) {
     graded.results = ungraded_results(rubric_, graded.status, graded.problem);
@@ -323,6 +352,7 @@ StudentRecord ClassGrader::record_for(const Pending& pending, const Graded& grad
   record.status = graded.status;
   record.fingerprint = pending.fingerprint;
   record.content_hash = pending.content_hash;
+  record.found_at = pending.submission.found_at;
   record.edited_files = pending.submission.edited_files;
   record.problem = graded.problem;
   record.isolation = isolation_.description;
@@ -330,7 +360,7 @@ StudentRecord ClassGrader::record_for(const Pending& pending, const Graded& grad
   record.grade_seconds = graded.grade_seconds;
   record.results = graded.results;
   record.feedback = feedback_text(record.student, record.status, record.results, graded.report, graded.problem,
-                                  record.edited_files);
+                                  record.found_at, record.edited_files);
   return record;
 }
 
@@ -372,6 +402,7 @@ ClassRunResult ClassGrader::run() {
 
   const auto source_dir = fs::path(options_.source_dir);
   const auto originals = instructor_files(source_dir, rubric_.student_files, options_.hidden_specs);
+  const auto editions = instructor_editions(originals);
   Sha256 harness;
   harness.add(toolchain_.fingerprint).add_file(grader_).add(hidden_.fingerprint);
   if (fs::exists("/proc/self/exe")) harness.add_file("/proc/self/exe");  // grade-all itself
@@ -433,7 +464,7 @@ ClassRunResult ClassGrader::run() {
   };
   for (std::size_t i = 0; i < mine.size(); ++i) {
     auto& pending = mine[i];
-    pending.submission = read_submission(pending.entry, rubric_.student_files, originals);
+    pending.submission = read_submission(pending.entry, rubric_.student_files, editions);
     Sha256 content;
     for (const auto& [path, text] : pending.submission.student_files) content.add(path).add(text);
     const bool has_code = pending.submission.problem.empty() && pending.submission.missing_files.empty();
@@ -452,7 +483,10 @@ ClassRunResult ClassGrader::run() {
       } catch (const std::exception& error) {
         result.warnings.push_back(error.what());
       }
-      if (previous && previous->fingerprint == pending.fingerprint && previous->status != StudentStatus::HarnessError) {
+      // Where the file was found is not part of the fingerprint (identical
+      // files are graded once wherever they are), but is part of the record.
+      if (previous && previous->fingerprint == pending.fingerprint && previous->found_at == pending.submission.found_at &&
+          previous->status != StudentStatus::HarnessError) {
         ++result.reused;
         progress.finished(finish_line(*previous, " (unchanged: kept)"), true);
         result.records.push_back(std::move(*previous));

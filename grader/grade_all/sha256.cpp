@@ -22,6 +22,11 @@ Sha256& Sha256::add(std::string_view bytes) {
   return *this;
 }
 
+Sha256& Sha256::add_raw(std::string_view bytes) {
+  EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
+  return *this;
+}
+
 Sha256& Sha256::add_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::runtime_error(fmt::format("{}: cannot read", path));
@@ -43,5 +48,7 @@ std::string Sha256::hex() {
 }
 
 std::string sha256_hex(std::string_view bytes) { return Sha256().add(bytes).hex(); }
+
+std::string plain_sha256_hex(std::string_view bytes) { return Sha256().add_raw(bytes).hex(); }
 
 }  // namespace assg

@@ -18,6 +18,8 @@ class Sha256 {
   // Adds the bytes, preceded by their length, so that ("ab","c") and
   // ("a","bc") differ.
   Sha256& add(std::string_view bytes);
+  // Adds the bytes alone, as `sha256sum` reads a file.
+  Sha256& add_raw(std::string_view bytes);
   // Adds a file's bytes; throws std::runtime_error naming it if unreadable.
   Sha256& add_file(const std::string& path);
   std::string hex();  // the digest, as 64 lowercase hex digits; ends the hash
@@ -27,5 +29,8 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view bytes);
+// The digest of the bytes alone, as `sha256sum` prints it for a file of
+// these bytes: what a release manifest records for each released file.
+std::string plain_sha256_hex(std::string_view bytes);
 
 }  // namespace assg

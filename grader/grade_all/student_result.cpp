@@ -91,6 +91,7 @@ void save_record(const std::string& out_folder, const StudentRecord& record) {
   auto results = record.results;
   results["submission"] = {{"student", record.student},
                            {"status", to_string(record.status)},
+                           {"found_at", record.found_at},
                            {"edited_files", record.edited_files},
                            {"problem", record.problem}};
   write_file_atomically((folder / "results.json").string(), results.dump(2) + "\n");
@@ -99,6 +100,7 @@ void save_record(const std::string& out_folder, const StudentRecord& record) {
                                  {"status", to_string(record.status)},
                                  {"fingerprint", record.fingerprint},
                                  {"content_hash", record.content_hash},
+                                 {"found_at", record.found_at},
                                  {"edited_files", record.edited_files},
                                  {"problem", record.problem},
                                  {"isolation", record.isolation},
@@ -119,6 +121,7 @@ std::optional<StudentRecord> load_record(const std::string& student_folder) {
     record.status = *status;
     record.fingerprint = grading.at("fingerprint").get<std::string>();
     record.content_hash = grading.value("content_hash", std::string());
+    record.found_at = grading.value("found_at", std::map<std::string, std::string>{});
     record.edited_files = grading.value("edited_files", std::vector<std::string>{});
     record.problem = grading.value("problem", std::string());
     record.isolation = grading.value("isolation", std::string());

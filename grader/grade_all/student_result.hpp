@@ -1,6 +1,7 @@
 // One student's outcome, as grade-all keeps it in OUT/<student>/:
 //   results.json  the grader's results (the schema `make test` writes), plus
-//                 a "submission" object: status, edited files, problem
+//                 a "submission" object: status, where the student's files
+//                 were found, edited files, problem
 //   feedback.md   what to hand back: the per-task table and messages
 //   grading.json  grade-all's own record: the fingerprint that decides
 //                 whether the student must be regraded, the content hash
@@ -30,6 +31,9 @@ struct StudentRecord {
   StudentStatus status = StudentStatus::HarnessError;
   std::string fingerprint;   // the submission and the harness it was graded with
   std::string content_hash;  // the student's files alone
+  // Where each student file was found in the submission (path in the repo
+  // -> path in the submission), as its feedback and Gradescope say.
+  std::map<std::string, std::string> found_at;
   std::vector<std::string> edited_files;
   std::string problem;       // why it could not be graded, for the instructor
   std::string isolation;     // how its code was run (the sandbox)

@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "file_io.hpp"
+#include "sha256.hpp"
 
 namespace assg {
 
@@ -24,74 +25,168 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string file_name_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+// Dot folders and files (.git, .DS_Store, editors' files) and the Finder's
+// __MACOSX copies in a zip hold nobody's work.
+bool never_looked_in(const std::string& path) {
+  std::size_t start = 0;
+  while (start < path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const auto part = path.substr(start, end - start);
+    if (!part.empty() && (part.front() == '.' || part == "__MACOSX")) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 // One file as found in a submission.
 struct FoundFile {
-  std::string content;
+  std::string content;  // a student file's bytes
+  std::string digest;   // an instructor file's plain SHA-256
   std::string problem;  // e.g. "is a symbolic link"
+  bool read = true;     // false: a candidate past kMaxCandidatesRead, listed but not read
 };
 
-// Every wanted path (student's or instructor's), found at the entry's root
-// or under one top-level folder (GitHub's "Download ZIP" layout).
-class FileCollector {
+// Files named like a student file whose bytes are kept, at most: enough for
+// any honest submission, and a bound on the memory a hostile archive takes.
+constexpr std::size_t kMaxCandidatesRead = 16;
+
+// What a submission holds that grading needs: the path of every file, the
+// bytes of each file that may be the student's, and the digest of each
+// file that may be a copy of an instructor's, wherever it is.
+class EntryFiles {
  public:
-  FileCollector(const std::vector<std::string>& student_files, const std::map<std::string, std::string>& instructor_files)
-      : student_files_(student_files) {
-    for (const auto& path : student_files) wanted_.insert(path);
-    for (const auto& [path, content] : instructor_files) wanted_.insert(path);
+  EntryFiles(const std::vector<std::string>& student_files, const InstructorEditions& instructor_files)
+      : student_files_(student_files), instructor_files_(instructor_files) {
+    for (const auto& path : student_files) student_names_.insert(file_name_of(path));
   }
 
-  // The repo path `path` (a path inside the entry) stands for, if wanted,
-  // with the root it implies.
-  std::optional<std::pair<std::string, std::string>> match(const std::string& path) const {
-    if (wanted_.count(path) != 0) return std::make_pair(std::string(), path);
-    const auto slash = path.find('/');
-    if (slash == std::string::npos) return std::nullopt;
-    const auto rest = path.substr(slash + 1);
-    if (wanted_.count(rest) != 0) return std::make_pair(path.substr(0, slash + 1), rest);
-    return std::nullopt;
+  enum class Role { Ignored, StudentCandidate, InstructorCopy };
+
+  // What `path` (inside the entry) may be, from its name alone.
+  Role role_of(const std::string& path) const {
+    if (never_looked_in(path)) return Role::Ignored;
+    if (student_names_.count(file_name_of(path)) != 0) return Role::StudentCandidate;
+    if (instructor_files_.count(path) != 0) return Role::InstructorCopy;
+    for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+      if (instructor_files_.count(path.substr(slash + 1)) != 0) return Role::InstructorCopy;
+    return Role::Ignored;
   }
 
-  void add(const std::string& root, const std::string& path, FoundFile file) {
-    found_[root][path] = std::move(file);
+  // Whether a student candidate's bytes are still to be kept.
+  bool keeps_more_candidates() const { return candidates_read_ < kMaxCandidatesRead; }
+
+  void add_path(const std::string& path) { paths_.push_back(path); }
+
+  // Any file of the entry: the first few are what it is said to hold when
+  // no student file is in it.
+  void note(const std::string& path) {
+    if (sample_.size() < kSampleSize && !never_looked_in(path)) sample_.push_back(path);
   }
 
-  // The root holding a student file (the top level first).
-  std::string root() const {
-    for (const auto& [root, files] : found_)
-      for (const auto& path : student_files_)
-        if (files.count(path) != 0) return root;
-    return found_.size() == 1 ? found_.begin()->first : std::string();
+  void add(const std::string& path, Role role, FoundFile file) {
+    if (role == Role::StudentCandidate && file.read) ++candidates_read_;
+    (role == Role::StudentCandidate ? candidates_ : copies_)[path] = std::move(file);
   }
 
-  Submission finish(const std::map<std::string, std::string>& instructor_files) const {
+  Submission finish() const {
     Submission submission;
-    submission.root = root();
-    const auto at_root = found_.find(submission.root);
-    static const std::map<std::string, FoundFile> none;
-    const auto& files = at_root == found_.end() ? none : at_root->second;
+    bool rooted = false;
     for (const auto& path : student_files_) {
-      const auto found = files.find(path);
-      if (found == files.end()) {
+      const auto location = locate_student_file(paths_, path);
+      if (location.outcome == StudentFileLocation::Outcome::Missing) {
         submission.missing_files.push_back(path);
-      } else if (!found->second.problem.empty()) {
-        if (submission.problem.empty()) submission.problem = fmt::format("{} {}", path, found->second.problem);
+      } else if (location.outcome == StudentFileLocation::Outcome::Ambiguous) {
+        if (submission.problem.empty())
+          submission.problem = fmt::format(
+              "it holds {} files named {} ({}), so none was graded: which one is the student's is not clear; keep one",
+              location.candidates.size(), file_name_of(path), fmt::join(location.candidates, ", "));
       } else {
-        submission.student_files[path] = found->second.content;
+        if (!rooted) submission.root = location.root;
+        rooted = true;
+        take_student_file(submission, path, location.found_at);
       }
     }
-    for (const auto& [path, content] : instructor_files) {
-      const auto found = files.find(path);
-      if (found == files.end()) continue;  // not submitted: nothing to compare
-      if (!found->second.problem.empty() || found->second.content != content) submission.edited_files.push_back(path);
-    }
+    if (!rooted) submission.root = root_of_copies();
+    compare_copies(submission);
+    submission.holds = sample_;
+    std::sort(submission.holds.begin(), submission.holds.end());
     return submission;
   }
 
  private:
+  void take_student_file(Submission& submission, const std::string& path, const std::string& found_at) const {
+    const auto found = candidates_.find(found_at);
+    std::string problem;
+    if (found == candidates_.end() || !found->second.read)
+      problem = fmt::format("is one of more than {} files named {}: too many to read", kMaxCandidatesRead,
+                            file_name_of(path));
+    else
+      problem = found->second.problem;
+    if (!problem.empty()) {
+      if (submission.problem.empty()) submission.problem = fmt::format("{} {}", found_at, problem);
+      return;
+    }
+    submission.student_files[path] = found->second.content;
+    submission.found_at[path] = found_at;
+  }
+
+  // With no student file to say where the repository copy starts: its top
+  // if an instructor file is there, else the one folder the copies imply.
+  std::string root_of_copies() const {
+    std::set<std::string> roots;
+    for (const auto& [found, file] : copies_) {
+      for (const auto& [path, editions] : instructor_files_) {
+        if (found == path) return std::string();
+        if (ends_with(found, "/" + path)) roots.insert(found.substr(0, found.size() - path.size()));
+      }
+    }
+    return roots.size() == 1 ? *roots.begin() : std::string();
+  }
+
+  void compare_copies(Submission& submission) const {
+    for (const auto& [path, editions] : instructor_files_) {
+      const auto found = copies_.find(submission.root + path);
+      if (found == copies_.end()) continue;  // not submitted: nothing to compare
+      if (!found->second.problem.empty() || editions.count(found->second.digest) == 0)
+        submission.edited_files.push_back(path);
+    }
+  }
+
   const std::vector<std::string>& student_files_;
-  std::set<std::string> wanted_;
-  std::map<std::string, std::map<std::string, FoundFile>> found_;  // root -> repo path -> file
+  const InstructorEditions& instructor_files_;
+  std::set<std::string> student_names_;
+  std::vector<std::string> paths_;
+  std::map<std::string, FoundFile> candidates_;  // entry path -> bytes
+  std::map<std::string, FoundFile> copies_;      // entry path -> digest
+  std::size_t candidates_read_ = 0;
+  std::vector<std::string> sample_;
+  static constexpr std::size_t kSampleSize = 10;
 };
+
+// A student file keeps its bytes; an instructor's copy only its digest.
+FoundFile kept_as(EntryFiles::Role role, std::string content) {
+  FoundFile file;
+  if (role == EntryFiles::Role::InstructorCopy)
+    file.digest = plain_sha256_hex(content);
+  else
+    file.content = std::move(content);
+  return file;
+}
+
+std::uint64_t cap_of(EntryFiles::Role role, const SubmissionLimits& limits) {
+  return role == EntryFiles::Role::StudentCandidate ? limits.max_student_file_bytes : limits.max_compared_file_bytes;
+}
 
 std::string normalize_archive_path(std::string path) {
   while (path.rfind("./", 0) == 0) path.erase(0, 2);
@@ -100,8 +195,33 @@ std::string normalize_archive_path(std::string path) {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// The current entry's bytes, or why they were not taken.
+FoundFile read_archive_file(archive* reader, archive_entry* header, EntryFiles::Role role, std::uint64_t cap,
+                            std::string& failure) {
+  FoundFile file;
+  if (archive_entry_filetype(header) != AE_IFREG) {
+    file.problem = archive_entry_filetype(header) == AE_IFLNK ? "is a symbolic link, not a file" : "is not a regular file";
+    return file;
+  }
+  std::string content;
+  char buffer[1 << 16];
+  la_ssize_t got = 0;
+  while ((got = archive_read_data(reader, buffer, sizeof buffer)) > 0) {
+    if (content.size() + static_cast<std::size_t>(got) > cap) {
+      file.problem = fmt::format("is larger than {} KiB, far more than a source file needs", cap >> 10);
+      return file;
+    }
+    content.append(buffer, static_cast<std::size_t>(got));
+  }
+  if (got < 0) {
+    failure = archive_error_string(reader);
+    return file;
+  }
+  return kept_as(role, std::move(content));
+}
+
 Submission read_archive(const SubmissionEntry& entry, const std::vector<std::string>& student_files,
-                        const std::map<std::string, std::string>& instructor_files, const SubmissionLimits& limits) {
+                        const InstructorEditions& instructor_files, const SubmissionLimits& limits) {
   Submission failed;
   ArchivePtr reader(archive_read_new(), archive_read_free);
   if (!reader) throw std::runtime_error("cannot allocate an archive reader (libarchive)");
@@ -111,7 +231,7 @@ Submission read_archive(const SubmissionEntry& entry, const std::vector<std::str
     failed.problem = fmt::format("cannot open the archive: {}", archive_error_string(reader.get()));
     return failed;
   }
-  FileCollector collector(student_files, instructor_files);
+  EntryFiles files(student_files, instructor_files);
   archive_entry* header = nullptr;
   std::uint64_t entries = 0;
   while (true) {
@@ -126,45 +246,36 @@ Submission read_archive(const SubmissionEntry& entry, const std::vector<std::str
       return failed;
     }
     const char* raw_name = archive_entry_pathname(header);
-    if (raw_name == nullptr) continue;
+    if (raw_name == nullptr || archive_entry_filetype(header) == AE_IFDIR) continue;
     const auto name = normalize_archive_path(raw_name);
-    const auto match = collector.match(name);
-    if (!match) continue;
-    const auto& [root, path] = *match;
-    const bool is_student_file = std::find(student_files.begin(), student_files.end(), path) != student_files.end();
-    const auto cap = is_student_file ? limits.max_student_file_bytes : limits.max_compared_file_bytes;
-    FoundFile file;
-    if (archive_entry_filetype(header) != AE_IFREG) {
-      file.problem = archive_entry_filetype(header) == AE_IFLNK ? "is a symbolic link, not a file"
-                                                                 : "is not a regular file";
-    } else {
-      char buffer[1 << 16];
-      la_ssize_t got = 0;
-      while ((got = archive_read_data(reader.get(), buffer, sizeof buffer)) > 0) {
-        if (file.content.size() + static_cast<std::size_t>(got) > cap) {
-          file.problem = fmt::format("is larger than {} KiB, far more than a source file needs", cap >> 10);
-          file.content.clear();
-          break;
-        }
-        file.content.append(buffer, static_cast<std::size_t>(got));
-      }
-      if (got < 0) {
-        failed.problem = fmt::format("cannot read {} from the archive: {}", name, archive_error_string(reader.get()));
-        return failed;
-      }
+    files.note(name);
+    const auto role = files.role_of(name);
+    if (role == EntryFiles::Role::Ignored) continue;
+    files.add_path(name);
+    if (role == EntryFiles::Role::StudentCandidate && !files.keeps_more_candidates()) {
+      FoundFile unread;
+      unread.read = false;
+      files.add(name, role, std::move(unread));
+      continue;
     }
-    collector.add(root, path, std::move(file));
+    std::string failure;
+    auto file = read_archive_file(reader.get(), header, role, cap_of(role, limits), failure);
+    if (!failure.empty()) {
+      failed.problem = fmt::format("cannot read {} from the archive: {}", name, failure);
+      return failed;
+    }
+    files.add(name, role, std::move(file));
   }
   if (entries == 0) {
     failed.problem = "the archive is empty (an upload that went wrong?)";
     return failed;
   }
-  return collector.finish(instructor_files);
+  return files.finish();
 }
 
 // A file of the submission folder, refusing links and anything that leads
 // outside the folder.
-FoundFile read_folder_file(const fs::path& folder, const fs::path& file, std::uint64_t cap) {
+FoundFile read_folder_file(const fs::path& folder, const fs::path& file, EntryFiles::Role role, std::uint64_t cap) {
   FoundFile found;
   std::error_code error;
   const auto status = fs::symlink_status(file, error);
@@ -192,38 +303,82 @@ FoundFile read_folder_file(const fs::path& folder, const fs::path& file, std::ui
     found.problem = "cannot be read";
     return found;
   }
-  found.content = std::move(*content);
-  return found;
+  return kept_as(role, std::move(*content));
 }
 
+// Every file of the folder, walked without following linked folders and
+// without entering the folders no one's work is in.
 Submission read_folder(const SubmissionEntry& entry, const std::vector<std::string>& student_files,
-                       const std::map<std::string, std::string>& instructor_files, const SubmissionLimits& limits) {
-  FileCollector collector(student_files, instructor_files);
-  // The repo at the top of the folder, or inside its only sub-folder.
-  std::vector<std::string> roots{""};
-  std::vector<std::string> folders;
+                       const InstructorEditions& instructor_files, const SubmissionLimits& limits) {
+  EntryFiles files(student_files, instructor_files);
   std::error_code error;
-  for (const auto& child : fs::directory_iterator(entry.path, error)) {
-    const auto name = child.path().filename().string();
-    if (name.front() != '.' && child.is_directory() && !child.is_symlink()) folders.push_back(name + "/");
-  }
-  if (folders.size() == 1) roots.push_back(folders.front());
-  auto wanted = student_files;
-  for (const auto& [path, content] : instructor_files) wanted.push_back(path);
-  for (const auto& root : roots)
-    for (const auto& path : wanted) {
-      const auto file = entry.path / (root + path);
-      std::error_code missing;
-      if (!fs::exists(fs::symlink_status(file, missing))) continue;
-      const bool is_student_file = std::find(student_files.begin(), student_files.end(), path) != student_files.end();
-      collector.add(root, path,
-                    read_folder_file(entry.path, file,
-                                     is_student_file ? limits.max_student_file_bytes : limits.max_compared_file_bytes));
+  std::uint64_t count = 0;
+  for (auto it = fs::recursive_directory_iterator(entry.path, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
+    const auto path = it->path().lexically_relative(entry.path).generic_string();
+    if (it->is_directory() && !it->is_symlink()) {
+      if (never_looked_in(path)) it.disable_recursion_pending();
+      continue;
     }
-  return collector.finish(instructor_files);
+    if (++count > limits.max_archive_entries) {
+      Submission failed;
+      failed.problem = fmt::format("the folder holds more than {} files", limits.max_archive_entries);
+      return failed;
+    }
+    files.note(path);
+    const auto role = files.role_of(path);
+    if (role == EntryFiles::Role::Ignored) continue;
+    files.add_path(path);
+    if (role == EntryFiles::Role::StudentCandidate && !files.keeps_more_candidates()) {
+      FoundFile unread;
+      unread.read = false;
+      files.add(path, role, std::move(unread));
+      continue;
+    }
+    files.add(path, role, read_folder_file(entry.path, it->path(), role, cap_of(role, limits)));
+  }
+  if (error) {
+    Submission failed;
+    failed.problem = fmt::format("the folder cannot be read: {}", error.message());
+    return failed;
+  }
+  return files.finish();
 }
 
 }  // namespace
+
+StudentFileLocation locate_student_file(const std::vector<std::string>& paths, const std::string& repo_path) {
+  // The ranks, best first: at its path at the top, at its path in a folder,
+  // anywhere under its name.
+  std::vector<std::string> at_top, in_folder, by_name;
+  const auto name = file_name_of(repo_path);
+  for (const auto& path : paths) {
+    if (never_looked_in(path)) continue;
+    if (path == repo_path)
+      at_top.push_back(path);
+    else if (ends_with(path, "/" + repo_path))
+      in_folder.push_back(path);
+    else if (file_name_of(path) == name)
+      by_name.push_back(path);
+  }
+  StudentFileLocation location;
+  for (auto* rank : {&at_top, &in_folder, &by_name}) {
+    std::sort(rank->begin(), rank->end());
+    rank->erase(std::unique(rank->begin(), rank->end()), rank->end());
+    if (rank->empty()) continue;
+    if (rank->size() > 1) {
+      location.outcome = StudentFileLocation::Outcome::Ambiguous;
+      location.candidates = *rank;
+      return location;
+    }
+    location.outcome = StudentFileLocation::Outcome::Found;
+    location.found_at = rank->front();
+    location.root = rank == &by_name ? folder_of(location.found_at)
+                                     : location.found_at.substr(0, location.found_at.size() - repo_path.size());
+    return location;
+  }
+  return location;
+}
 
 SubmissionListing list_submissions(const fs::path& folder) {
   SubmissionListing listing;
@@ -278,7 +433,7 @@ SubmissionListing list_submissions(const fs::path& folder) {
 }
 
 Submission read_submission(const SubmissionEntry& entry, const std::vector<std::string>& student_files,
-                           const std::map<std::string, std::string>& instructor_files, const SubmissionLimits& limits) {
+                           const InstructorEditions& instructor_files, const SubmissionLimits& limits) {
   if (!entry.problem.empty()) {
     Submission refused;
     refused.problem = entry.problem;

@@ -181,6 +181,24 @@ TEST(GradescopeResults, AMissingFileGetsOneZeroTestPerTaskAndSaysWhatToSubmit) {
   EXPECT_NE(output.find("no student/assg_tasks.cpp in the submission"), std::string::npos) << output;
 }
 
+TEST(GradescopeResults, TheSummarySaysWhereGradeAllFoundTheStudentsFile) {
+  auto json = ungraded("graded", "");
+  for (auto& task : json["tasks"]) task["status"] = "failed";
+  json["submission"]["found_at"] = {{"student/assg_tasks.cpp", "hw <1>/assg_tasks.cpp"}};
+  const auto graded = assg::gradescope::graded_file_from_json(json, "results.json");
+  ASSERT_TRUE(graded.submission.has_value());
+  EXPECT_EQ(graded.submission->found_at.at("student/assg_tasks.cpp"), "hw <1>/assg_tasks.cpp");
+  const auto exported_json = exported(graded);
+  const auto output = exported_json.at("output").get<std::string>();
+  EXPECT_NE(output.find("<p>Graded hw &lt;1&gt;/assg_tasks.cpp of your submission (as your student/assg_tasks.cpp).</p>"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(exported_json.at("extra_data").at("found_at").at("student/assg_tasks.cpp"), "hw <1>/assg_tasks.cpp");
+
+  json["submission"]["found_at"] = {{"student/assg_tasks.cpp", 7}};
+  EXPECT_THROW(assg::gradescope::graded_file_from_json(json, "results.json"), assg::ResultsFileError);
+}
+
 TEST(GradescopeResults, AnAutograderErrorIsNotExplainedToTheStudent) {
   // Its problem may quote the grader's output, hidden tests included.
   const auto graded = assg::gradescope::graded_file_from_json(

@@ -287,7 +287,7 @@ def main():
         "no_file": (nothing, None, "missing"),
         "eli_repository": (repository("eli"), demo / "eli/student/assg_tasks.cpp", "graded"),
         "eli_zipped_folder": (repository("eli", "eli-assg05-main"), demo / "eli/student/assg_tasks.cpp", "graded"),
-        "two_files": (two, None, "missing"),
+        "two_files": (two, None, "invalid"),
     }
     klass = work / "class"
     for label, (_, file, _) in cases.items():
@@ -342,12 +342,15 @@ def main():
     check(summaries.get("stubs_file", {}).get("total_points") == 0, "the stubs do not get 0")
     check(not any(tmp.iterdir()), f"run_autograder left files in TMPDIR: {sorted(p.name for p in tmp.iterdir())}")
 
-    # The notes say which file was graded, or why none was.
-    notes = {"full_marks_file": "Graded the file you submitted, assg_tasks.cpp.",
-             "eli_repository": "Graded student/assg_tasks.cpp of your repository.",
-             "eli_zipped_folder": "Graded eli-assg05-main/student/assg_tasks.cpp of your repository.",
+    # The summary says which file was graded (grade-all found it: one rule
+    # for Gradescope and the instructor's class), or why none was.
+    notes = {"full_marks_file": "Graded assg_tasks.cpp of your submission (as your student/assg_tasks.cpp).",
+             "eli_repository": "Graded student/assg_tasks.cpp of your submission.",
+             "eli_zipped_folder": "Graded eli-assg05-main/student/assg_tasks.cpp of your submission (as your "
+                                  "student/assg_tasks.cpp).",
              "two_files": "2 files named assg_tasks.cpp (a/assg_tasks.cpp, b/assg_tasks.cpp), so none was graded",
-             "no_file": "No file named assg_tasks.cpp was found in your submission (it holds: README.txt)."}
+             "no_file": "no student/assg_tasks.cpp in the submission, nor any file named assg_tasks.cpp (it holds: "
+                        "README.txt)"}
     for label, note in notes.items():
         if label in graded:
             check(note in graded[label]["output"], f"{label}: the summary does not say {note!r}")
