@@ -54,6 +54,8 @@ help: ## Show this help
 	@echo "                       with 'make gradescope': where autograder.zip goes (default out/gradescope)"
 	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help);"
 	@echo "                       with 'make gradescope': the options Gradescope grades with (e.g. --hidden-seed 7)"
+	@echo "  RELEASE_MANIFESTS=dir with 'make student-release': where the release's manifest goes (default"
+	@echo "                       distribution/releases, where grade-all and make gradescope read them)"
 #<instructor
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"

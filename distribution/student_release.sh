@@ -16,6 +16,14 @@
 #
 # OUT must not exist or be empty. With git, OUT becomes a repository with
 # one commit. Exit status: 0 written, 2 refused (nothing written).
+#
+# Each release is recorded in a manifest, distribution/releases/<UTC time>-<id>.json
+# (RELEASE_MANIFESTS=dir writes it there instead): every released file but
+# the student's own (student/assg_tasks.cpp) with the SHA-256 of its bytes.
+# Commit it. grade-all (and Gradescope, which ships the manifests) flags a
+# student's copy of an instructor file only if it matches neither the
+# current file nor any release's, so that a rubric reweighted or a fixture
+# fixed after the release never flags the students who kept what they got.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -114,6 +122,43 @@ if [ -s "$work/hits" ]; then
   exit 2
 fi
 
+# The release's manifest (grader/grade_all/release_manifest.hpp reads it),
+# written before the release is moved into place: a release without its
+# manifest would flag its students once a released file changes.
+sha256_of() {  # the plain SHA-256 of each file given, one per line
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi | awk '{print $1}'
+}
+json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+manifests=${RELEASE_MANIFESTS:-$root/distribution/releases}
+case $manifests in /*) ;; *) manifests=$PWD/$manifests ;; esac
+(cd "$out" && find . -type f ! -path './.git/*' ! -path './student/assg_tasks.cpp' | sed 's|^\./||' | LC_ALL=C sort) >"$work/released"
+: >"$work/entries"
+while IFS= read -r file; do
+  printf '%s %s\n' "$(sha256_of "$out/$file")" "$file" >>"$work/entries"
+done <"$work/released"
+released_at=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
+release="$(printf '%s' "$released_at" | tr -d ':-')-$(sha256_of "$work/entries" | cut -c1-8)"
+commit=
+if $in_git; then
+  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)
+  [ -z "$commit" ] || git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit="$commit+changes"
+fi
+{
+  printf '{\n  "release": %s,\n  "released_at": %s,\n  "commit": %s,\n  "files": {\n' \
+    "$(json_string "$release")" "$(json_string "$released_at")" "$(json_string "$commit")"
+  count=$(wc -l <"$work/entries")
+  line=0
+  while IFS=' ' read -r digest file; do
+    line=$((line + 1))
+    printf '    %s: %s%s\n' "$(json_string "$file")" "$(json_string "$digest")" "$([ "$line" -lt "$count" ] && echo ,)"
+  done <"$work/entries"
+  printf '  }\n}\n'
+} >"$work/manifest.json"
+mkdir -p "$manifests" || fail "cannot create $manifests for the release's manifest; nothing written"
+manifest=$manifests/$release.json
+cp "$work/manifest.json" "$manifests/.$release.json.tmp" && mv -f "$manifests/.$release.json.tmp" "$manifest" ||
+  fail "cannot write the release's manifest $manifest; nothing written"
+
 if command -v git >/dev/null 2>&1; then
   (
     cd "$out"
@@ -129,4 +174,5 @@ rmdir "$final" 2>/dev/null || true
 mv "$out" "$final"
 chmod 755 "$final"
 echo "Wrote the student release to $final ($files files; no reference code found)."
+echo "Recorded its files in $manifest: commit it, so that grade-all never flags a student for a change you make after this release."
 echo "Next: push it as the template repository of your GitHub Classroom assignment, or zip it for the course page."

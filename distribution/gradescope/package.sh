@@ -32,7 +32,7 @@ fail() {
 for option in "$@"; do
   case $option in
     --submissions* | --out* | --jobs* | --shard* | --progress* | --compare* | --roster* | --canvas-assignment* | \
-      --build* | --rubric* | --fixtures* | --hidden-specs* | --keep-scratch | merge)
+      --build* | --rubric* | --fixtures* | --hidden-specs* | --release-manifests* | --keep-scratch | merge)
       fail "ARGS: $option is set by run_autograder itself (or would point Gradescope at files of this machine); leave it out" ;;
     *\ * | *"'"* | *'"'* | *\\*)
       fail "ARGS: \"$option\": options are recorded as words without spaces or quotes" ;;
@@ -67,9 +67,13 @@ if ! "$build/bin/grade-all" --submissions "$stage/empty-class" --out "$stage/emp
   fail "grade-all refuses ARGS=\"$*\" (its messages are above); nothing written"
 fi
 
-# The sources grading needs, as they are in this checkout.
+# The sources grading needs, as they are in this checkout, and the student
+# releases' manifests: grade-all on Gradescope must compare a student's
+# copies of the course's files with every release, as the instructor's does.
 mkdir "$stage/zip"
-find CMakeLists.txt Makefile cmake .ci grader reference student fixtures distribution/gradescope \
+releases=
+[ -d distribution/releases ] && releases=distribution/releases
+find CMakeLists.txt Makefile cmake .ci grader reference student fixtures distribution/gradescope $releases \
   \( -name .git -o -name __pycache__ -o -name '*.pyc' -o -name '.#*' -o -name '*~' \) -prune -o -type f -print |
   while IFS= read -r file; do
     mkdir -p "$stage/zip/$(dirname "$file")"
@@ -93,6 +97,7 @@ mv -f "$stage/autograder.zip" "$out/autograder.zip"
 
 files=$(find "$stage/zip" -type f | wc -l)
 hidden=$(find "$stage/zip/fixtures/spec/hidden" -type f -name '*.json' 2>/dev/null | wc -l)
-echo "Wrote $out/autograder.zip ($files files, $hidden hidden test specs; grade-all options: ${*:-none})."
+manifests=$(find "$stage/zip/distribution/releases" -type f -name '*.json' 2>/dev/null | wc -l)
+echo "Wrote $out/autograder.zip ($files files, $hidden hidden test specs, $manifests release manifests; grade-all options: ${*:-none})."
 echo "Upload it on Gradescope: the assignment's Configure Autograder page, Zip file upload, base image Ubuntu 22.04 or"
 echo "later; then Test Autograder with a submission. Keep it to yourself: it holds the hidden tests and the reference."

@@ -20,6 +20,7 @@
 #include "hidden_fixtures.hpp"
 #include "process_limit.hpp"
 #include "progress.hpp"
+#include "release_manifest.hpp"
 #include "rubric.hpp"
 #include "sandbox.hpp"
 #include "sha256.hpp"
@@ -80,10 +81,20 @@ std::map<std::string, std::string> instructor_files(const fs::path& source_dir,
   return files;
 }
 
-// What a student's copy of each instructor file may rightly be: the current copy.
-InstructorEditions instructor_editions(const std::map<std::string, std::string>& originals) {
+// What a student's copy of each instructor file may rightly be: the current
+// copy, or the copy of any release (a rubric reweighted, a fixture or the
+// grader fixed after the release must not flag every student).
+InstructorEditions instructor_editions(const std::map<std::string, std::string>& originals,
+                                       const std::vector<ReleaseManifest>& manifests) {
   InstructorEditions editions;
-  for (const auto& [path, content] : originals) editions[path].insert(plain_sha256_hex(content));
+  for (const auto& [path, content] : originals) {
+    auto& accepted = editions[path];
+    accepted.insert(plain_sha256_hex(content));
+    for (const auto& manifest : manifests) {
+      const auto released = manifest.files.find(path);
+      if (released != manifest.files.end()) accepted.insert(released->second);
+    }
+  }
   return editions;
 }
 
@@ -160,8 +171,9 @@ std::string feedback_text(const std::string& student, StudentStatus status, cons
     text += fmt::format("{} of the tests are hidden tests: they are shown as passed or failed, without their data.\n\n",
                         hidden);
   for (const auto& file : edited_files)
-    text += fmt::format("Note: your copy of `{}` differs from the assignment's. Only your own files are graded, so "
-                        "grading used the assignment's original.\n\n",
+    text += fmt::format("Note: your copy of `{}` differs from the assignment's (from the current one and from every "
+                        "one released to students). Only your own files are graded, so grading used the assignment's "
+                        "original.\n\n",
                         file);
   switch (status) {
     case StudentStatus::Missing:
@@ -402,7 +414,8 @@ ClassRunResult ClassGrader::run() {
 
   const auto source_dir = fs::path(options_.source_dir);
   const auto originals = instructor_files(source_dir, rubric_.student_files, options_.hidden_specs);
-  const auto editions = instructor_editions(originals);
+  const auto manifests = load_release_manifests(options_.release_manifests);
+  const auto editions = instructor_editions(originals, manifests);
   Sha256 harness;
   harness.add(toolchain_.fingerprint).add_file(grader_).add(hidden_.fingerprint);
   if (fs::exists("/proc/self/exe")) harness.add_file("/proc/self/exe");  // grade-all itself
@@ -450,6 +463,10 @@ ClassRunResult ClassGrader::run() {
                                                                    options_.shard_count)
                                                      : "",
                             options_.submissions, options_.jobs, isolation_.description));
+  if (!manifests.empty())
+    progress.note(fmt::format("{} release manifest(s) from {}: a student's copy of an instructor file may be the "
+                              "current one or any release's",
+                              manifests.size(), options_.release_manifests));
   if (hidden_.cases > 0)
     progress.note(fmt::format("{} hidden test(s) from {}{}", hidden_.cases, options_.hidden_specs,
                               options_.hidden_seed ? fmt::format(", hidden seed {}", *options_.hidden_seed) : ""));

@@ -22,6 +22,9 @@ struct ClassRunOptions {
   std::string rubric_path;
   std::string fixtures_dir;
   std::string hidden_specs;    // empty or missing: no hidden tests
+  // The student releases' manifests (release_manifest.hpp); empty or
+  // missing: students' copies are compared with the current files alone.
+  std::string release_manifests;
   std::optional<std::uint32_t> hidden_seed;
   std::string sandbox = "auto";
   // Refuse to grade when "auto" finds no sandbox (run_autograder: on a

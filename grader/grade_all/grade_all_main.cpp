@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   options.rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
   options.fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
   options.hidden_specs = ASSG_SOURCE_DIR "/fixtures/spec/hidden";
+  options.release_manifests = ASSG_SOURCE_DIR "/distribution/releases";
   options.jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   std::string shard_text = "1/1";
   std::string compare_with;
@@ -121,6 +122,10 @@ int main(int argc, char** argv) {
   app.add_option("--hidden-specs", options.hidden_specs, "Folder of hidden test specs (instructor only)")
       ->capture_default_str();
   app.add_flag("--no-hidden", no_hidden, "Grade without the hidden tests");
+  app.add_option("--release-manifests", options.release_manifests,
+                 "Folder of the student releases' manifests (make student-release writes them): a student's copy of "
+                 "an instructor file is flagged as edited only if it matches neither the current file nor any release's")
+      ->capture_default_str();
   app.add_option("--hidden-seed", hidden_seed, "Vary every seeded hidden case (e.g. one seed per term)");
   app.add_option("--sandbox", options.sandbox, "auto, bwrap, landlock or none (see README: what is enforced where)")
       ->check(CLI::IsMember({"auto", "bwrap", "landlock", "none"}))
@@ -211,6 +216,8 @@ int main(int argc, char** argv) {
     options.shard_count = shard->count;
     if (app.count("--hidden-specs") != 0 && !no_hidden && !fs::is_directory(options.hidden_specs))
       return fail(fmt::format("--hidden-specs {}: no such folder", options.hidden_specs));
+    if (app.count("--release-manifests") != 0 && !fs::is_directory(options.release_manifests))
+      return fail(fmt::format("--release-manifests {}: no such folder", options.release_manifests));
     if (no_hidden && app.count("--hidden-seed") != 0) return fail("--hidden-seed has no effect with --no-hidden");
     if (no_hidden) options.hidden_specs.clear();
     if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
@@ -223,6 +230,7 @@ int main(int argc, char** argv) {
     options.fixtures_dir = fs::absolute(options.fixtures_dir).string();
     options.build_dir = fs::absolute(options.build_dir).string();
     if (!options.hidden_specs.empty()) options.hidden_specs = fs::absolute(options.hidden_specs).string();
+    options.release_manifests = fs::absolute(options.release_manifests).string();
     // OUT and SUBMISSIONS apart: results written among the submissions would
     // be read back as submissions (and a student folder as results).
     const auto inside = [](const fs::path& inner, const fs::path& outer) {

@@ -79,8 +79,10 @@ def make_repository(source, workflow, repo):
     if repo.exists():
         shutil.rmtree(repo)
     print(f"student repository: make student-release OUT={repo}", flush=True)
+    # The release's manifest goes next to the repository, never into the source tree.
     result = subprocess.run(["make", "-C", str(source), "student-release", f"OUT={repo}"], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, RELEASE_MANIFESTS=str(repo.parent / f"{repo.name}-manifests")))
     if result.returncode != 0:
         fatal(f"make student-release failed:\n{result.stdout}")
     shipped = repo / ".github/workflows/classroom.yml"

@@ -116,7 +116,9 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
 
     # --------------------------------------------- make test + Classroom, in the release
     release = tmp / "release"
-    done = run(["make", "student-release", f"OUT={release}"], REPO)
+    # Its manifest goes to a temporary folder, never into the source tree.
+    done = run(["make", "student-release", f"OUT={release}"], REPO,
+               env=dict(os.environ, RELEASE_MANIFESTS=str(tmp / "release-manifests")))
     check(done.returncode == 0, f"make student-release failed: {done.stderr[-500:]}")
     grades["make test"], grades["Classroom"] = {}, {}
     for student, files in students.items():

@@ -14,8 +14,12 @@ Proves:
   * it configures without grade-all's libraries and builds;
   * the stubs score 0 with every task not_implemented;
   * the reference solution copied in as student/assg_tasks.cpp scores full marks;
-  * the release script refuses a release whose stubs hold reference code.
+  * the release script refuses a release whose stubs hold reference code;
+  * the release's manifest (written to RELEASE_MANIFESTS, a temporary folder
+    here: never into the source tree) lists every released file but the
+    student's own, each with its SHA-256, and a refused release writes none.
 """
+import hashlib
 import json
 import os
 import re
@@ -60,9 +64,24 @@ def grade(release, results):
 with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
     tmp = Path(tmp)
     release = tmp / "release"
-    done = run(["make", "student-release", f"OUT={release}"], cwd=REPO)
+    manifests = tmp / "manifests"
+    release_env = dict(os.environ, RELEASE_MANIFESTS=str(manifests))
+    done = run(["make", "student-release", f"OUT={release}"], cwd=REPO, env=release_env)
     print(done.stdout, done.stderr)
     check(done.returncode == 0, f"make student-release failed with {done.returncode}")
+
+    # Its manifest: every released file but the student's own, with its SHA-256.
+    written = sorted(manifests.glob("*.json")) if manifests.is_dir() else []
+    if check(len(written) == 1, f"{manifests} holds {len(written)} manifests, expected the release's one"):
+        manifest = json.loads(written[0].read_text())
+        check(written[0].name == manifest.get("release", "") + ".json",
+              f"the manifest {written[0].name} is not named after its release {manifest.get('release')!r}")
+        released = {str(p.relative_to(release)): hashlib.sha256(p.read_bytes()).hexdigest()
+                    for p in release.rglob("*") if p.is_file() and ".git" not in p.relative_to(release).parts}
+        released.pop("student/assg_tasks.cpp", None)
+        check(manifest.get("files") == released,
+              f"the manifest's files differ from the release's: "
+              f"{sorted(set(manifest.get('files', {}).items()) ^ set(released.items()))[:5]}")
 
     files = sorted(str(p.relative_to(release)) for p in release.rglob("*") if p.is_file() and ".git" not in p.parts)
     print(f"{len(files)} files released")
@@ -150,8 +169,11 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, copy / name)
     shutil.copy(REPO / "reference" / "assg_tasks_reference.cpp", copy / "student" / "assg_tasks.cpp")
-    done = run([str(copy / "distribution" / "student_release.sh"), str(tmp / "leaky")], cwd=copy)
+    leaky_manifests = tmp / "leaky-manifests"
+    done = run([str(copy / "distribution" / "student_release.sh"), str(tmp / "leaky")], cwd=copy,
+               env=dict(os.environ, RELEASE_MANIFESTS=str(leaky_manifests)))
     check(done.returncode == 2, f"a release whose stubs are the reference was written (exit {done.returncode})")
+    check(not leaky_manifests.exists() or not any(leaky_manifests.iterdir()), "a refused release wrote a manifest")
     check("reference code found" in done.stderr and "student/assg_tasks.cpp" in done.stderr,
           f"the refusal does not say why and where: {done.stderr[-400:]}")
 
