@@ -133,6 +133,10 @@ int main(int argc, char** argv) {
   app.add_flag("--verbose", verbose, "Also print GoogleTest's own per-test output");
   bool list = false;
   app.add_flag("--list", list, "List the graded tasks and their cases, then exit");
+  bool reveal_hidden = false;
+  app.add_flag("--reveal-hidden", reveal_hidden,
+               "Show the hidden cases' own names and failure messages, data included (for the instructor: "
+               "grade-all --explain; never for results handed back)");
   bool sanitized = false;  // make test SANITIZE=1
   app.add_flag("--sanitized", sanitized,
                "The runner was built with AddressSanitizer and UndefinedBehaviorSanitizer (make test SANITIZE=1): "
@@ -221,6 +225,7 @@ int main(int argc, char** argv) {
   if (!verbose) std::unique_ptr<::testing::TestEventListener>(listeners.Release(listeners.default_result_printer()));
   auto owned =
       std::make_unique<assg::GradeListener>(plan, registry, scheduler, solution_label, results_path, style, junit_path);
+  if (reveal_hidden) owned->reveal_hidden();
   const auto* listener = owned.get();
   listeners.Append(owned.release());  // GoogleTest owns the listener from here on
 

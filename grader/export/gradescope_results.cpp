@@ -12,12 +12,15 @@ namespace assg::gradescope {
 namespace {
 
 // grade-all's student statuses (grader/grade_all/student_result.cpp).
-constexpr const char* kStudentStatuses[] = {"graded",  "compile_error", "missing",
+constexpr const char* kStudentStatuses[] = {"graded",  "not_attempted", "compile_error", "missing",
                                             "invalid", "timed_out",     "harness_error"};
 
 // A submission the grader never graded case by case: its results hold
-// no tests, only each task's zero.
-bool graded_case_by_case(const std::string& status) { return status == "graded" || status == "compile_error"; }
+// no tests, only each task's zero. (not_attempted: graded, every task
+// still its starting stub.)
+bool graded_case_by_case(const std::string& status) {
+  return status == "graded" || status == "not_attempted" || status == "compile_error";
+}
 
 SubmissionOutcome read_submission(const nlohmann::json& json, const std::string& path) {
   const auto fail = [&](const std::string& problem) {

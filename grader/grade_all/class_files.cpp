@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -77,7 +79,8 @@ std::string now_utc() {
 
 }  // namespace
 
-std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>& records) {
+std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>& records,
+                          const std::vector<std::string>& unfinished) {
   std::string csv = "student";
   for (const auto& task : rubric.tasks)
     if (task.enabled) csv += "," + csv_field(task.id);
@@ -89,24 +92,34 @@ std::string gradebook_csv(const Rubric& rubric, const std::vector<StudentRecord>
       if (task.enabled) csv += "," + points_text(points_for(points, task.id));
     csv += fmt::format(",{},{}\n", points_text(record.total()), to_string(record.status));
   }
+  // Blank, not 0: these students have no grade yet.
+  for (const auto& student : unfinished) {
+    csv += csv_field(student);
+    for (const auto& task : rubric.tasks)
+      if (task.enabled) csv += ",";
+    csv += fmt::format(",,{}\n", to_string(StudentStatus::NotGraded));
+  }
   return csv;
 }
 
-std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector<StudentRecord>& records,
-                       const std::string& assignment, double max_points, std::vector<std::string>& warnings) {
-  std::map<std::string, const StudentRecord*> by_student;
-  for (const auto& record : records) by_student[record.student] = &record;
+std::string canvas_csv(const Roster& roster, const std::vector<StudentRecord>& records, const std::string& assignment,
+                       double max_points, std::vector<std::string>& warnings) {
+  std::vector<std::string> students;
+  for (const auto& record : records) students.push_back(record.student);
+  const auto matched = match_roster(roster, students);
+  std::map<std::size_t, const StudentRecord*> by_row;
+  for (const auto& record : records)
+    if (const auto row = matched.find(record.student); row != matched.end()) by_row[row->second] = &record;
   std::string csv = fmt::format("Student,ID,SIS User ID,SIS Login ID,Section,{}\n", csv_field(assignment));
   csv += fmt::format("Points Possible,,,,,{}\n", points_text(max_points));
-  std::set<std::string> listed;
   std::vector<std::string> without_submission;
-  for (const auto& entry : roster) {
-    listed.insert(entry.submission);
-    const auto found = by_student.find(entry.submission);
+  for (std::size_t row = 0; row < roster.entries.size(); ++row) {
+    const auto& entry = roster.entries[row];
+    const auto found = by_row.find(row);
     // No submission: left blank, which Canvas reads as "no change" (a
     // missing-work policy is the instructor's call, not the grader's).
-    if (found == by_student.end()) without_submission.push_back(entry.submission);
-    const auto score = found == by_student.end() ? std::string() : points_text(found->second->total());
+    if (found == by_row.end()) without_submission.push_back(entry.submission);
+    const auto score = found == by_row.end() ? std::string() : points_text(found->second->total());
     csv += fmt::format("{},{},{},{},{},{}\n", csv_field(entry.name), csv_field(entry.id), csv_field(entry.sis_user_id),
                        csv_field(entry.sis_login_id), csv_field(entry.section), score);
   }
@@ -115,7 +128,7 @@ std::string canvas_csv(const std::vector<RosterEntry>& roster, const std::vector
                                    without_submission.size(), fmt::format("{}", fmt::join(without_submission, ", "))));
   std::vector<std::string> unlisted;
   for (const auto& record : records)
-    if (listed.count(record.student) == 0) unlisted.push_back(record.student);
+    if (matched.count(record.student) == 0) unlisted.push_back(record.student);
   if (!unlisted.empty())
     warnings.push_back(fmt::format("canvas.csv: {} submission(s) are not in the roster (not exported): {}",
                                    unlisted.size(), fmt::format("{}", fmt::join(unlisted, ", "))));
@@ -156,15 +169,20 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
   }
   std::sort(identical_groups.begin(), identical_groups.end());
 
-  std::map<std::string, int> counts{{"graded", 0},  {"compile_error", 0}, {"missing", 0},
-                                    {"invalid", 0}, {"timed_out", 0},     {"harness_error", 0}};
+  // Every status a saved record can have (not_graded is the class files' own).
+  std::vector<StudentStatus> statuses;
+  for (const auto status : {StudentStatus::Graded, StudentStatus::NotAttempted, StudentStatus::CompileError,
+                            StudentStatus::Missing, StudentStatus::Invalid, StudentStatus::TimedOut,
+                            StudentStatus::HarnessError})
+    statuses.push_back(status);
+  std::map<StudentStatus, int> counts;
   std::vector<double> totals;
   int hidden_tests = 0, visible_tests = 0;
   auto students = Json::array();
   auto compile_errors = Json::array(), timeouts = Json::array(), crashes = Json::array(), edited = Json::array();
   std::vector<std::pair<double, std::string>> durations;
   for (const auto& record : records) {
-    ++counts[to_string(record.status)];
+    ++counts[record.status];
     totals.push_back(record.total());
     const auto earned = record.task_points();
     Json points = Json::object();
@@ -209,8 +227,7 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
   summary["visible_tests"] = visible_tests;
   Json count_json = Json::object();
   count_json["students"] = records.size();
-  for (const char* name : {"graded", "compile_error", "missing", "invalid", "timed_out", "harness_error"})
-    count_json[name] = counts[name];
+  for (const auto status : statuses) count_json[to_string(status)] = counts[status];
   summary["counts"] = count_json;
   double mean = 0.0;
   for (const double total : totals) mean += total;
@@ -241,6 +258,8 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
       const double earned = points_for(record.task_points(), task.id);
       points += earned;
       if (earned >= task.points - 1e-9) ++full_marks;
+      // Untouched stubs are no attempt: their not_implemented would fill
+      // every task's common failures.
       if (record.status != StudentStatus::Graded) continue;
       ++graded;
       for (const auto& result_task : record.results.value("tasks", Json::array())) {
@@ -309,7 +328,8 @@ std::string class_junit(const std::vector<StudentRecord>& records, std::vector<s
   for (const auto& record : records) {
     const auto path = record.student + "/results.json";
     LabelledReport labelled{record.student, {}};
-    if (record.status == StudentStatus::Graded || record.status == StudentStatus::CompileError) {
+    if (record.status == StudentStatus::Graded || record.status == StudentStatus::NotAttempted ||
+        record.status == StudentStatus::CompileError) {
       try {
         labelled.report = report_from_json(record.results, path);
       } catch (const ResultsFileError& error) {
@@ -348,14 +368,28 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
   std::vector<std::string> warnings;
   auto sorted = records;
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.student < b.student; });
-  write_file_atomically(out_folder + "/grades.csv", gradebook_csv(rubric, sorted));
   const auto summary = class_summary(rubric, sorted, options.unfinished);
+  auto unfinished = options.unfinished;
+  std::sort(unfinished.begin(), unfinished.end());
+  // canvas.csv first, in memory: a roster that matches nobody stops here,
+  // before any class file is written.
+  std::optional<std::string> canvas;
+  if (options.roster && unfinished.empty())
+    canvas = canvas_csv(*options.roster, sorted, options.canvas_assignment, summary.at("max_points").get<double>(),
+                        warnings);
+  write_file_atomically(out_folder + "/grades.csv", gradebook_csv(rubric, sorted, unfinished));
   write_file_atomically(out_folder + "/summary.json", summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
   write_file_atomically(out_folder + "/report.html", report_html(options.report_template, summary));
-  if (options.roster)
-    write_file_atomically(out_folder + "/canvas.csv",
-                          canvas_csv(*options.roster, sorted, options.canvas_assignment,
-                                     summary.at("max_points").get<double>(), warnings));
+  if (canvas) {
+    write_file_atomically(out_folder + "/canvas.csv", *canvas);
+  } else if (options.roster) {
+    std::error_code ignored;
+    const bool removed = std::filesystem::remove(out_folder + "/canvas.csv", ignored);
+    warnings.push_back(fmt::format("canvas.csv not written{}: {} student(s) have no grade yet ({}); an import now "
+                                   "would look final without them. Finish the class to write it",
+                                   removed ? " (and the earlier one removed)" : "", unfinished.size(),
+                                   fmt::join(unfinished, ", ")));
+  }
   if (!options.junit_path.empty()) write_file_atomically(options.junit_path, class_junit(sorted, warnings));
   return warnings;
 }

@@ -25,6 +25,7 @@
 #include "sandbox.hpp"
 #include "sha256.hpp"
 #include "solution_compiler.hpp"
+#include "student_feedback.hpp"
 #include "submission_reader.hpp"
 
 namespace assg {
@@ -34,7 +35,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Names that would collide with the class files in OUT.
-const std::set<std::string> kReservedNames{"grades.csv", "canvas.csv", "summary.json", "report.html"};
+const std::set<std::string> kReservedNames{"grades.csv", "canvas.csv", "compare.csv", "summary.json", "report.html"};
 
 // The Makefile without the lines from "#>instructor" to "#<instructor".
 std::string student_edition_makefile(const std::string& makefile) {
@@ -98,25 +99,6 @@ InstructorEditions instructor_editions(const std::map<std::string, std::string>&
   return editions;
 }
 
-// Where each student file was found: "Graded X of your submission.", so
-// that a file found in an unusual place is never a surprise.
-std::string found_at_text(const std::map<std::string, std::string>& found_at) {
-  std::string text;
-  for (const auto& [path, where] : found_at)
-    text += where == path ? fmt::format("Graded `{}` of your submission.\n\n", where)
-                          : fmt::format("Graded `{}` of your submission (as your `{}`).\n\n", where, path);
-  return text;
-}
-
-std::string strip_results_line(const std::string& output) {
-  std::istringstream lines(output);
-  std::string kept;
-  for (std::string line; std::getline(lines, line);)
-    if (line.rfind("Results: ", 0) != 0) kept += line + "\n";
-  while (kept.size() > 1 && kept[kept.size() - 1] == '\n' && kept[kept.size() - 2] == '\n') kept.pop_back();
-  return kept;
-}
-
 std::string last_lines(const std::string& text, std::size_t count) {
   std::vector<std::string> lines;
   std::istringstream stream(text);
@@ -136,12 +118,37 @@ std::string missing_problem(const Submission& submission) {
   return problem;
 }
 
+// --explain: every hidden case of the student (graded with the grader's
+// --reveal-hidden, so under its own name and with its message in full).
+std::string explanation(const StudentRecord& record) {
+  std::string text = fmt::format("{}: {} {}/{}{}\n", record.student, to_string(record.status), record.total(),
+                                 record.results.value("max_points", 0.0),
+                                 record.problem.empty() ? std::string() : " (" + record.problem + ")");
+  std::string hidden;
+  std::size_t count = 0;
+  for (const auto& task : record.results.value("tasks", nlohmann::ordered_json::array()))
+    for (const auto& test : task.value("tests", nlohmann::ordered_json::array())) {
+      if (test.value("visibility", std::string()) != "hidden") continue;
+      ++count;
+      hidden += fmt::format("{} {} / {}: {}\n", task.value("id", std::string()), task.value("function", std::string()),
+                            test.value("name", std::string()), test.value("status", std::string()));
+      if (const auto message = test.value("message", std::string()); !message.empty()) {
+        hidden += "    ";
+        for (const char ch : message) hidden += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
+        hidden += "\n";
+      }
+    }
+  text += count == 0 ? std::string("No hidden cases were graded (none given, or the file did not run).\n")
+                     : fmt::format("\nIts {} hidden case(s), for your eyes only (nothing here is saved):\n{}", count,
+                                   hidden);
+  return text;
+}
+
 // What grading one submission produced, before it is given to each
 // student who submitted it.
 struct Graded {
   StudentStatus status = StudentStatus::HarnessError;
   nlohmann::ordered_json results;
-  std::string report;   // the grader's table and messages
   std::string problem;
   double build_seconds = 0.0;
   double grade_seconds = 0.0;
@@ -154,47 +161,6 @@ struct Pending {
   std::string fingerprint;
   std::string content_hash;
 };
-
-std::string feedback_text(const std::string& student, StudentStatus status, const nlohmann::ordered_json& results,
-                          const std::string& report, const std::string& problem,
-                          const std::map<std::string, std::string>& found_at,
-                          const std::vector<std::string>& edited_files) {
-  std::string text = fmt::format("# Assignment feedback: {}\n\n", student);
-  text += fmt::format("**Total: {}/{}** (status: {})\n\n", results.value("total_points", 0.0),
-                      results.value("max_points", 0.0), to_string(status));
-  text += found_at_text(found_at);
-  int hidden = 0;
-  for (const auto& task : results.value("tasks", nlohmann::ordered_json::array()))
-    for (const auto& test : task.value("tests", nlohmann::ordered_json::array()))
-      hidden += test.value("visibility", std::string()) == "hidden" ? 1 : 0;
-  if (hidden > 0)
-    text += fmt::format("{} of the tests are hidden tests: they are shown as passed or failed, without their data.\n\n",
-                        hidden);
-  for (const auto& file : edited_files)
-    text += fmt::format("Note: your copy of `{}` differs from the assignment's (from the current one and from every "
-                        "one released to students). Only your own files are graded, so grading used the assignment's "
-                        "original.\n\n",
-                        file);
-  switch (status) {
-    case StudentStatus::Missing:
-      text += fmt::format("There is {}, so nothing could be graded. {}\n", problem,
-                          "Check that your work is committed and pushed at that path.");
-      return text;
-    case StudentStatus::Invalid:
-      text += fmt::format("Your submission could not be graded: {}.\n", problem);
-      return text;
-    case StudentStatus::TimedOut:
-      text += fmt::format("Grading your submission was stopped: {}.\n", problem);
-      return text;
-    case StudentStatus::HarnessError:
-      text += "The grader failed on your submission (not your fault); your instructor has been told.\n";
-      return text;
-    case StudentStatus::Graded:
-    case StudentStatus::CompileError: break;
-  }
-  text += "```text\n" + report + (report.empty() || report.back() == '\n' ? "" : "\n") + "```\n";
-  return text;
-}
 
 class ClassGrader {
  public:
@@ -237,6 +203,9 @@ std::vector<std::string> ClassGrader::grader_arguments(const std::string& scratc
   auto arguments = plan_arguments();
   arguments.insert(arguments.end(), {"--results", scratch + "/results.json", "--solution",
                                      rubric_.student_files.front(), "--color", "never"});
+  // --explain: the instructor reads the hidden cases' names and data on the
+  // console; nothing of this run is saved where a student could see it.
+  if (!options_.explain.empty()) arguments.push_back("--reveal-hidden");
   if (!built) {
     arguments.insert(arguments.end(), {"--compile-error", scratch + "/compile.log"});
     return arguments;
@@ -337,7 +306,8 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
         try {
           graded.results = nlohmann::ordered_json::parse(read_file(scratch + "/results.json").value_or(std::string()));
           graded.status = built ? StudentStatus::Graded : StudentStatus::CompileError;
-          graded.report = strip_results_line(run.output);
+          if (graded.status == StudentStatus::Graded && untouched_stubs(graded.results))
+            graded.status = StudentStatus::NotAttempted;
           if (graded.status == StudentStatus::CompileError) {
             const auto& tests = graded.results.at("tasks").at(0).at("tests");
             if (!tests.empty()) graded.problem = tests.at(0).value("message", std::string());
@@ -352,7 +322,8 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
       }
       break;
   }
-  if (!graded.cancelled && graded.status != StudentStatus::Graded && graded.status != StudentStatus::CompileError)
+  if (!graded.cancelled && graded.status != StudentStatus::Graded && graded.status != StudentStatus::NotAttempted &&
+      graded.status != StudentStatus::CompileError)
     graded.results = ungraded_results(rubric_, graded.status, graded.problem);
   cleanup();
   return graded;
@@ -371,8 +342,7 @@ StudentRecord ClassGrader::record_for(const Pending& pending, const Graded& grad
   record.build_seconds = graded.build_seconds;
   record.grade_seconds = graded.grade_seconds;
   record.results = graded.results;
-  record.feedback = feedback_text(record.student, record.status, record.results, graded.report, graded.problem,
-                                  record.found_at, record.edited_files);
+  record.feedback = feedback_markdown(record);
   return record;
 }
 
@@ -437,10 +407,11 @@ ClassRunResult ClassGrader::run() {
       continue;
     }
     if (!in_shard(position++, options_.shard_index, options_.shard_count)) continue;
+    if (!options_.explain.empty() && entry.student != options_.explain) continue;
     mine.push_back(Pending{std::move(entry), {}, {}, {}});
   }
 
-  {
+  if (options_.explain.empty()) {
     // Results of students no longer in the class stay on disk but are not
     // part of this run's class files: say so.
     std::set<std::string> current;
@@ -479,6 +450,7 @@ ClassRunResult ClassGrader::run() {
     return fmt::format("{}: {} {}/{}{}", record.student, to_string(record.status), record.total(),
                        record.results.value("max_points", 0.0), how);
   };
+  std::vector<std::string> stale_kept;  // --only: kept, though graded from another submission or harness
   for (std::size_t i = 0; i < mine.size(); ++i) {
     auto& pending = mine[i];
     pending.submission = read_submission(pending.entry, rubric_.student_files, editions);
@@ -493,7 +465,28 @@ ClassRunResult ClassGrader::run() {
     pending.fingerprint = fingerprint.hex();
 
     const auto folder = (fs::path(options_.out) / pending.entry.student).string();
-    if (!options_.force) {
+    const bool named = options_.only.empty() ||
+                       std::find(options_.only.begin(), options_.only.end(), pending.entry.student) != options_.only.end();
+    if (!named) {
+      // --only: everyone else keeps the result they have, as it is; one
+      // who has none is left unfinished (the class files say so).
+      std::optional<StudentRecord> stored;
+      try {
+        stored = load_record(folder);
+      } catch (const std::exception& error) {
+        result.warnings.push_back(error.what());
+      }
+      if (stored) {
+        if (stored->fingerprint != pending.fingerprint) stale_kept.push_back(stored->student);
+        ++result.reused;
+        progress.finished(finish_line(*stored, " (kept: not named by --only)"), true);
+        result.records.push_back(std::move(*stored));
+      } else {
+        progress.note(fmt::format("{}: no result yet, and not named by --only: not graded", pending.entry.student));
+      }
+      continue;
+    }
+    if (!options_.force && options_.only.empty() && options_.explain.empty()) {
       std::optional<StudentRecord> previous;
       try {
         previous = load_record(folder);
@@ -539,6 +532,13 @@ ClassRunResult ClassGrader::run() {
       for (std::size_t m = 0; m < members.size(); ++m) {
         auto record = record_for(mine[members[m]], graded);
         if (m > 0) record.build_seconds = record.grade_seconds = 0.0;  // graded once, with the first
+        if (!options_.explain.empty()) {
+          // Printed by grade-all, never saved: it shows the hidden cases.
+          std::lock_guard<std::mutex> lock(records_mutex);
+          result.explanation = explanation(record);
+          result.records.push_back(std::move(record));
+          continue;
+        }
         std::string how = fmt::format(" ({:.1f} s)", graded.build_seconds + graded.grade_seconds);
         if (m > 0) how = fmt::format(" (identical to {}: graded once)", mine[members.front()].entry.student);
         try {
@@ -560,6 +560,10 @@ ClassRunResult ClassGrader::run() {
   for (std::size_t w = 0; w < count; ++w) workers.emplace_back(work);
   for (auto& worker : workers) worker.join();
   progress.done();
+  if (!stale_kept.empty())
+    result.warnings.push_back(fmt::format("--only kept the results of {} student(s) graded from another submission or "
+                                          "harness than today's (run without --only to regrade them): {}",
+                                          stale_kept.size(), fmt::join(stale_kept, ", ")));
 
   result.harness = harness_fingerprint;
   std::set<std::string> finished;

@@ -35,6 +35,12 @@ struct ClassRunOptions {
   int shard_index = 1;  // 1-based
   int shard_count = 1;
   bool force = false;
+  // Regrade these students (always, changed or not); everyone else keeps
+  // their stored result, and the class files cover them all.
+  std::vector<std::string> only;
+  // Grade this one student with the hidden cases' names and data shown
+  // (ClassRunResult::explanation), saving nothing: for the instructor.
+  std::string explain;
   bool keep_scratch = false;
   double submission_timeout = 600.0;
   double compile_timeout = 180.0;
@@ -47,11 +53,12 @@ struct ClassRunResult {
   std::size_t graded = 0;      // graded in this run (each identical group once)
   std::size_t reused = 0;      // unchanged since their last result
   std::size_t shared = 0;      // identical to another submission graded in this run
-  std::vector<std::string> unfinished;  // not graded: the run was interrupted
+  std::vector<std::string> unfinished;  // not graded: the run was interrupted (or --only left them)
   std::string isolation;
   std::string harness;                // fingerprint of everything but the submissions
   std::vector<std::string> students;  // this run's (shard's) students, finished or not
   std::vector<std::string> warnings;
+  std::string explanation;  // --explain: what the grader printed, hidden cases revealed
 };
 
 // Throws std::runtime_error for problems of the run itself (unreadable

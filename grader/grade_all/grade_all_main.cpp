@@ -6,7 +6,8 @@
 //   grade-all merge --out DIR SHARD_OUT...
 //
 // Exit status: 0 every student has a result; 1 some student could not be
-// graded because of the harness (harness_error: not the student's fault);
+// graded because of the harness (harness_error: not the student's fault),
+// or has no result yet and was not named by --only;
 // 2 the run could not start (bad option, rubric, fixture, build);
 // 130 interrupted (finished students are kept: run again to finish).
 #include <unistd.h>
@@ -25,6 +26,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "child_process.hpp"
 #include "class_files.hpp"
@@ -33,6 +35,8 @@
 #include "roster.hpp"
 #include "rubric.hpp"
 #include "shard_merge.hpp"
+#include "submission_reader.hpp"
+#include "file_io.hpp"
 
 namespace {
 
@@ -79,6 +83,19 @@ void print_warnings(const std::vector<std::string>& warnings) {
   for (const auto& warning : warnings) std::cerr << "grade-all: warning: " << warning << "\n";
 }
 
+// canvas.csv's column: the one --canvas-assignment names, else the roster's
+// own (a Canvas export's "Assignment 05 (88123)") when it has exactly one.
+std::vector<std::string> choose_canvas_column(const assg::Roster& roster, bool given, std::string& title) {
+  if (given || roster.assignment_columns.empty()) return {};
+  if (roster.assignment_columns.size() == 1) {
+    title = roster.assignment_columns.front();
+    return {};
+  }
+  return {fmt::format("{}: {} assignment columns ({}); canvas.csv's is titled \"{}\" (choose with "
+                      "--canvas-assignment)",
+                      roster.path, roster.assignment_columns.size(), fmt::join(roster.assignment_columns, ", "), title)};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -111,13 +128,21 @@ int main(int argc, char** argv) {
   app.add_option("--shard", shard_text, "Grade only slice K of N (1-based; students in name order, every Nth)")
       ->capture_default_str();
   app.add_flag("--force", options.force, "Regrade every student, even those unchanged since their last result");
+  app.add_option("--only", options.only,
+                 "Regrade only these students (entry names); everyone else keeps their stored result, and the class "
+                 "files are written for the whole class");
+  app.add_option("--explain", options.explain,
+                 "Grade this one student and print the grader's report with the hidden cases' names and data (for "
+                 "you, not the student: nothing is saved)");
   app.add_option("--compare", compare_with,
-                 "An earlier output folder: print every student whose points changed, task by task");
+                 "An earlier output folder: print the students whose points moved (biggest first, with the tasks "
+                 "that moved) and write OUT/compare.csv");
   app.add_option("--roster", roster_path, "Class roster CSV: also write canvas.csv (Canvas's gradebook import)");
   app.add_option("--junit", options.class_files.junit_path,
                  "Also write every student's grade as JUnit XML here (for GitLab, Jenkins and other CI)");
   app.add_option("--canvas-assignment", options.class_files.canvas_assignment,
-                 "The assignment's column title in canvas.csv (Canvas's name, optionally with its id: \"A5 (1234)\")")
+                 "The assignment's column title in canvas.csv (Canvas's name, optionally with its id: \"A5 (1234)\"; "
+                 "default: the roster's own assignment column, if it has exactly one)")
       ->capture_default_str();
   app.add_option("--hidden-specs", options.hidden_specs, "Folder of hidden test specs (instructor only)")
       ->capture_default_str();
@@ -155,7 +180,8 @@ int main(int argc, char** argv) {
   merge->add_option("--junit", options.class_files.junit_path, "Also write every student's grade as JUnit XML here");
   merge->add_option("--canvas-assignment", options.class_files.canvas_assignment, "The assignment's title in canvas.csv");
   merge->add_option("--rubric", options.rubric_path, "Rubric file");
-  app.footer("Exit status: 0 every student has a result; 1 some could not be graded (harness_error, see the log);\n"
+  app.footer("Exit status: 0 every student has a result; 1 some could not be graded (harness_error, see the log),\n"
+             "or have no result yet and were not named by --only;\n"
              "2 the run could not start; 130 interrupted (finished students are kept: run again to finish).\n"
              "Students whose submission and the harness are unchanged keep their result (--force regrades).");
   try {
@@ -193,7 +219,11 @@ int main(int argc, char** argv) {
 
   try {
     options.class_files.report_template = assg::load_report_template(report_template);
-    if (!roster_path.empty()) options.class_files.roster = assg::load_roster(roster_path);
+    if (!roster_path.empty()) {
+      options.class_files.roster = assg::load_roster(roster_path);
+      const auto given = app.count("--canvas-assignment") != 0 || merge->count("--canvas-assignment") != 0;
+      print_warnings(choose_canvas_column(*options.class_files.roster, given, options.class_files.canvas_assignment));
+    }
     const auto rubric = assg::load_rubric(options.rubric_path);
 
     if (*merge) {
@@ -223,6 +253,22 @@ int main(int argc, char** argv) {
     if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
     if (!fs::is_directory(options.submissions))
       return fail(fmt::format("{}: no such submissions folder", options.submissions));
+    if (!options.only.empty() && !options.explain.empty()) return fail("--only and --explain: give one of them");
+    if ((!options.only.empty() || !options.explain.empty()) && shard->count > 1)
+      return fail("--only and --explain grade named students: not with --shard");
+    {
+      // Before any grading: names that are no submission, and a roster
+      // that matches nobody, stop the run here.
+      std::vector<std::string> students;
+      for (const auto& entry : assg::list_submissions(options.submissions).entries) students.push_back(entry.student);
+      auto named = options.only;
+      if (!options.explain.empty()) named.push_back(options.explain);
+      for (const auto& student : named)
+        if (std::find(students.begin(), students.end(), student) == students.end())
+          return fail(fmt::format("{}: no such student in {} (give the entry's name without .zip or .tar.gz)", student,
+                                  options.submissions));
+      if (options.class_files.roster && options.explain.empty()) assg::match_roster(*options.class_files.roster, students);
+    }
     // Absolute: the compiler and the grader run inside scratch folders.
     options.out = fs::absolute(options.out).lexically_normal().string();
     options.submissions = fs::absolute(options.submissions).lexically_normal().string();
@@ -247,6 +293,15 @@ int main(int argc, char** argv) {
 
     auto result = assg::grade_class(options, stop_requested);
     print_warnings(result.warnings);
+    if (!options.explain.empty()) {
+      // The instructor's eyes only: printed, never saved.
+      std::cout << result.explanation;
+      if (stop_requested.load() || result.records.empty()) {
+        std::cerr << fmt::format("grade-all: {} was not graded (interrupted)\n", options.explain);
+        return kInterrupted;
+      }
+      return 0;
+    }
     options.class_files.unfinished = result.unfinished;
     assg::save_manifest(options.out, {result.harness, options.shard_index, options.shard_count, result.students,
                                       options.class_files.unfinished});
@@ -261,10 +316,22 @@ int main(int argc, char** argv) {
                                                        : fmt::format(", {} not finished", result.unfinished.size()));
     std::cout << fmt::format("grade-all: wrote {0}/grades.csv, {0}/summary.json, {0}/report.html{1} and one folder per "
                              "student\n",
-                             options.out, options.class_files.roster ? fmt::format(", {}/canvas.csv", options.out) : "");
+                             options.out,
+                             options.class_files.roster && options.class_files.unfinished.empty()
+                                 ? fmt::format(", {}/canvas.csv", options.out)
+                                 : "");
     if (!compare_with.empty()) {
       const auto changes = assg::compare_records(previous, result.records);
-      std::cout << fmt::format("\nCompared with {}: {} student(s) changed\n{}", compare_with, changes.changed, changes.text);
+      assg::write_file_atomically(options.out + "/compare.csv", changes.csv());
+      std::cout << fmt::format("\nCompared with {}: {} student(s) moved{}\n{}(also in {}/compare.csv)\n", compare_with,
+                               changes.moved.size(), changes.moved.empty() ? ": no total and no task" : "",
+                               changes.text(), options.out);
+    }
+    if (!stop_requested.load() && !options.class_files.unfinished.empty() && !options.only.empty()) {
+      std::cerr << fmt::format("grade-all: {} student(s) have no result yet and were not named by --only, so grades.csv "
+                               "and the report are INCOMPLETE: run without --only to grade them\n",
+                               options.class_files.unfinished.size());
+      return kHarnessErrors;
     }
     if (stop_requested.load() || !options.class_files.unfinished.empty()) {
       std::cerr << fmt::format("grade-all: interrupted: {} student(s) not graded, so grades.csv and the report are "

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <stdexcept>
 
@@ -15,16 +16,72 @@ namespace assg {
 
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  // Tolerate a byte-order mark and stray spaces, as spreadsheets write them.
+// Without a byte-order mark and stray spaces, as spreadsheets write them.
+std::string trimmed(std::string text) {
   if (text.rfind("\xef\xbb\xbf", 0) == 0) text.erase(0, 3);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
   return text;
 }
 
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return trimmed(std::move(text));
+}
+
+// Canvas names a gradebook export's assignment columns "<title> (<id>)";
+// its own columns (Student, ID, Current Score, ...) have no id.
+std::vector<std::string> assignment_columns(const std::vector<std::string>& header) {
+  static const std::regex pattern(R"(.*\S.* \(\d+\))");
+  std::vector<std::string> columns;
+  for (const auto& title : header)
+    if (const auto column = trimmed(title); std::regex_match(column, pattern)) columns.push_back(column);
+  return columns;
+}
+
+// The rows a submission's name matches: the row named exactly so if there
+// is one, else every row whose name ends the submission's after a "-".
+std::vector<std::size_t> rows_matching(const Roster& roster, const std::string& submission) {
+  const auto name = lower(submission);
+  std::vector<std::size_t> exact, suffix;
+  for (std::size_t i = 0; i < roster.entries.size(); ++i) {
+    const auto user = lower(roster.entries[i].submission);
+    if (user == name) exact.push_back(i);
+    else if (name.size() > user.size() + 1 && name.compare(name.size() - user.size(), user.size(), user) == 0 &&
+             name[name.size() - user.size() - 1] == '-')
+      suffix.push_back(i);
+  }
+  return exact.empty() ? suffix : exact;
+}
+
 }  // namespace
+
+std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions) {
+  std::map<std::string, std::size_t> matched;
+  std::map<std::size_t, std::string> owner;  // roster row -> its submission
+  for (const auto& submission : submissions) {
+    const auto rows = rows_matching(roster, submission);
+    if (rows.size() > 1)
+      throw std::runtime_error(fmt::format(
+          "{}: the submission {} matches two roster rows, \"{}\" and \"{}\"; give each student's exact entry name "
+          "in a \"submission\" column",
+          roster.path, submission, roster.entries[rows[0]].submission, roster.entries[rows[1]].submission));
+    if (rows.empty()) continue;
+    if (const auto other = owner.find(rows.front()); other != owner.end())
+      throw std::runtime_error(fmt::format("{}: the roster row \"{}\" matches two submissions, {} and {}; remove one or "
+                                           "give the exact entry name in a \"submission\" column",
+                                           roster.path, roster.entries[rows.front()].submission, other->second,
+                                           submission));
+    owner.emplace(rows.front(), submission);
+    matched.emplace(submission, rows.front());
+  }
+  if (matched.empty() && !submissions.empty() && !roster.entries.empty())
+    throw std::runtime_error(fmt::format(
+        "{}: no roster row matches any of the {} submission(s) (e.g. {}): its \"{}\" column must hold each student's "
+        "entry name, or the user name that ends it (\"alice\" for assg05-alice)",
+        roster.path, submissions.size(), submissions.front(), roster.key_column));
+  return matched;
+}
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
@@ -79,7 +136,7 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::vector<RosterEntry> load_roster(const std::string& path) {
+Roster load_roster(const std::string& path) {
   const auto text = read_file(path);
   if (!text) throw std::runtime_error(fmt::format("{}: cannot read the roster", path));
   std::vector<std::vector<std::string>> rows;
@@ -105,7 +162,10 @@ std::vector<RosterEntry> load_roster(const std::string& path) {
              sis_login = column({"sis login id"}), section = column({"section"});
   if (!name && !id && !sis_user)
     throw std::runtime_error(fmt::format("{}: Canvas needs one of the columns Student, ID or SIS User ID", path));
-  std::vector<RosterEntry> roster;
+  Roster roster;
+  roster.path = path;
+  roster.key_column = trimmed(rows.front()[*key]);
+  roster.assignment_columns = assignment_columns(rows.front());
   std::set<std::string> seen;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
@@ -121,7 +181,7 @@ std::vector<RosterEntry> load_roster(const std::string& path) {
     if (entry.submission.empty()) continue;  // enrolled but without a submission name: nothing to match
     if (!seen.insert(entry.submission).second)
       throw std::runtime_error(fmt::format("{}: line {}: \"{}\" appears twice", path, r + 1, entry.submission));
-    roster.push_back(std::move(entry));
+    roster.entries.push_back(std::move(entry));
   }
   return roster;
 }

@@ -5,22 +5,43 @@
 //
 // Columns (header row; names case-insensitive):
 //   submission name: "submission", "github", "github_username" or "login"
-//                    (required)
+//                    (required): the entry's name, or the user name in a
+//                    Classroom-style one ("assg05-<user>")
 //   Canvas: "Student" (or "name"), "ID", "SIS User ID", "SIS Login ID", "Section"
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace assg {
 
 struct RosterEntry {
-  std::string submission;  // the submission entry's name
+  std::string submission;  // the submission entry's name, or a user name (see match_roster)
   std::string name, id, sis_user_id, sis_login_id, section;
 };
 
+struct Roster {
+  std::string path;
+  std::string key_column;  // the header of the column matched against submissions
+  std::vector<RosterEntry> entries;
+  // Canvas's assignment columns in a gradebook export ("Assignment 05 (88123)"):
+  // the title canvas.csv takes when there is exactly one.
+  std::vector<std::string> assignment_columns;
+};
+
 // Throws std::runtime_error naming the file, the line and the problem.
-std::vector<RosterEntry> load_roster(const std::string& path);
+Roster load_roster(const std::string& path);
+
+// Which roster row each submission is: a row's name matches the entry named
+// exactly so, else an entry whose name ends in "-" and the name (GitHub
+// Classroom's "<assignment>-<user>" and "<classroom>-<assignment>-<user>"),
+// ignoring case. Returns submission -> index in roster.entries.
+// Throws std::runtime_error naming the roster file when one submission
+// matches two rows or two submissions one row (naming both), or when no
+// row matches any of `submissions` (a roster that is not this class's).
+std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions);
 
 // RFC 4180 CSV: fields split, quotes removed. Throws on an unclosed quote.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);

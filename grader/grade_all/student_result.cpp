@@ -14,9 +14,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::pair<StudentStatus, const char*> kStatusNames[] = {
-    {StudentStatus::Graded, "graded"},       {StudentStatus::CompileError, "compile_error"},
+    {StudentStatus::Graded, "graded"},       {StudentStatus::NotAttempted, "not_attempted"},
+    {StudentStatus::CompileError, "compile_error"},
     {StudentStatus::Missing, "missing"},     {StudentStatus::Invalid, "invalid"},
-    {StudentStatus::TimedOut, "timed_out"},  {StudentStatus::HarnessError, "harness_error"}};
+    {StudentStatus::TimedOut, "timed_out"},  {StudentStatus::HarnessError, "harness_error"},
+    {StudentStatus::NotGraded, "not_graded"}};
 
 std::string read_text(const fs::path& path) {
   auto text = read_file(path.string());
@@ -117,7 +119,7 @@ std::optional<StudentRecord> load_record(const std::string& student_folder) {
   try {
     record.student = grading.at("student").get<std::string>();
     const auto status = parse_student_status(grading.at("status").get<std::string>());
-    if (!status) throw std::runtime_error("unknown status");
+    if (!status || *status == StudentStatus::NotGraded) throw std::runtime_error("unknown status");
     record.status = *status;
     record.fingerprint = grading.at("fingerprint").get<std::string>();
     record.content_hash = grading.value("content_hash", std::string());

@@ -148,7 +148,9 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
     if (const auto printed = property(*result, kPrintedProperty); !printed.empty()) message += "\n" + printed;
     record.message = message;
   }
-  if (fixture_case.hidden) {
+  if (fixture_case.hidden && reveal_hidden_) {
+    record.hidden = true;
+  } else if (fixture_case.hidden) {
     record.name = hidden_test_name(plan_.tasks[registered->task].fixture.cases, registered->fixture_case);
     record.hidden = true;
     record.description.clear();

@@ -38,6 +38,9 @@ class GradeListener : public ::testing::EmptyTestEventListener {
   // runner): the results are written, but the run exits 2.
   bool harness_failed() const { return harness_failed_; }
   const GradeReport& report() const { return report_; }
+  // The instructor's view (grade-all --explain): hidden cases keep their
+  // own names, descriptions and messages, data included.
+  void reveal_hidden() { reveal_hidden_ = true; }
 
  private:
   const RegisteredCase* find(const ::testing::TestInfo& test_info) const;
@@ -55,6 +58,7 @@ class GradeListener : public ::testing::EmptyTestEventListener {
   GradeReport report_;
   bool results_written_ = false;
   bool harness_failed_ = false;
+  bool reveal_hidden_ = false;
 };
 
 // Writes the report (table to stdout, JSON to `results_path`) for a solution

@@ -89,9 +89,10 @@ std::string render_failures(const GradeReport& report, const TableStyle& style) 
     // A task still at its own stub needs no detail; one waiting for another
     // task's stub, or missing from the file, gets its reason once.
     if (task.status == TestStatus::NotImplemented && task.passed_count() == 0) {
-      if (!task.still_at_own_stub())
+      // (A task without tests, as a results file may hold, has no reason to give.)
+      if (const auto* failure = task.first_failure(); failure != nullptr && !task.still_at_own_stub())
         out += fmt::format("{} {} {}: {}\n", paint("TODO", status_style(TestStatus::NotImplemented), style), task.id,
-                           task.function, task.first_failure()->message);
+                           task.function, failure->message);
       continue;
     }
     // The first few failures in full; the rest by name (all are in the results file).

@@ -231,6 +231,22 @@ TEST(GradescopeResults, EditedFilesAreSaid) {
   EXPECT_NE(json.at("output").get<std::string>().find("student/assg_tasks.hpp. They were not used"), std::string::npos);
 }
 
+// grade-all's status for the untouched stubs: graded case by case, like
+// "graded", never refused as an unknown status.
+TEST(GradescopeResults, UntouchedStubsAreReadAsGradedCaseByCase) {
+  assg::TaskRecord task{"1.1", "calc_new_height_width", "", false, 0.0, 15.0, TestStatus::NotImplemented, {}};
+  task.tests = {test("course_basic_case", TestStatus::NotImplemented, 0.0, 15.0,
+                     assg::own_stub_message("calc_new_height_width"))};
+  auto file = nlohmann::json(assg::report_to_json(assg::make_report("student/assg_tasks.cpp", {task})));
+  file["submission"] = {{"student", "cara"}, {"status", "not_attempted"}, {"edited_files", nlohmann::json::array()},
+                        {"problem", ""}};
+  const auto graded = assg::gradescope::graded_file_from_json(file, "r.json");
+  ASSERT_TRUE(graded.submission.has_value());
+  EXPECT_EQ(graded.submission->status, "not_attempted");
+  const auto json = exported(graded);
+  EXPECT_EQ(json.at("output").get<std::string>().find("Not graded"), std::string::npos) << json.dump(2);
+}
+
 TEST(GradescopeResults, AMalformedFileIsRefusedNamingItAndTheProblem) {
   const auto refused = [](const nlohmann::json& json) {
     try {

@@ -163,3 +163,23 @@ def finished_line(output, student):
         if "] " in line and line.split("] ", 1)[1].startswith(student + ": "):
             return line
     return ""
+
+
+def rendered_dom(test, page):
+    """The page's DOM after its scripts ran, from headless Chromium (offline,
+    a private profile); skips the test when Chromium is not installed."""
+    chromium = next((c for c in ("/usr/bin/chromium", shutil.which("chromium") or "", shutil.which("chromium-browser") or "")
+                     if c and os.access(c, os.X_OK)), None)
+    if chromium is None:
+        test.skip("chromium is not installed")
+    profile = test.tmp / "chromium-profile"
+    done = subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                           "--no-first-run", "--disable-extensions", "--disable-background-networking",
+                           "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+                           "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=5000", "--dump-dom",
+                           f"file://{Path(page).resolve()}"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors="replace", timeout=180)
+    shutil.rmtree(profile, ignore_errors=True)
+    if done.returncode != 0:
+        test.fatal(f"chromium --dump-dom {page}: exit status {done.returncode}")
+    return done.stdout

@@ -1,8 +1,10 @@
 """Ctrl-C (SIGINT to grade-all's process group) in the middle of a run: exit 130, soon; no temporary or
 half-written file anywhere in OUT, every finished student whole (grading.json,
 results.json, feedback.md), every JSON file parseable, the class files listing
-the finished students, no grading process left behind. Running again finishes
-the class (exit 0), keeping the students finished before."""
+the finished students (grades.csv lists the others as not_graded, without
+points), no canvas.csv (an LMS import that would call the unfinished students
+"no submission"), no grading process left behind. Running again finishes
+the class (exit 0), keeping the students finished before, and writes canvas.csv."""
 
 import json
 import os
@@ -23,8 +25,10 @@ for copy in ("ada2", "ben2"):
     append_comment(submissions / copy / "student" / "assg_tasks.cpp", f"{copy}: a copy with a comment of its own")
 students = sorted(p.name for p in submissions.iterdir())
 out = test.tmp / "out"
+roster = test.tmp / "roster.csv"
+roster.write_text("Student,ID,submission\n" + "".join(f"S {s},{i},{s}\n" for i, s in enumerate(students, 1)))
 command = [test.grade_all, "--progress", "log", "--submissions", str(submissions), "--out", str(out), "--no-hidden",
-           "--jobs", "2"]
+           "--jobs", "2", "--roster", str(roster)]
 
 log_path = test.tmp / "interrupted.log"
 with open(log_path, "w") as log_file:
@@ -124,8 +128,19 @@ for student in finished:
     test.check(results.get("submission", {}).get("student") == student and len(results.get("tasks", [])) == 9,
                f"{student}/results.json is not a whole result")
 if test.check((out / "grades.csv").is_file(), "the interrupted run wrote no grades.csv"):
-    listed = [row[0] for row in read_csv(out / "grades.csv")[1:]]
-    test.check(listed == finished, f"grades.csv of the interrupted run lists {listed}, expected the finished {finished}")
+    rows = read_csv(out / "grades.csv")[1:]
+    graded_rows = [row[0] for row in rows if row[-1] != "not_graded"]
+    test.check(graded_rows == finished, f"grades.csv of the interrupted run grades {graded_rows}, expected the finished "
+                                        f"{finished}")
+    ungraded = {row[0]: row for row in rows if row[-1] == "not_graded"}
+    test.check(sorted(ungraded) == unfinished, f"grades.csv marks {sorted(ungraded)} not_graded, expected the unfinished "
+                                               f"{unfinished}")
+    test.check(all(cell == "" for row in ungraded.values() for cell in row[1:-1]),
+               f"grades.csv gives unfinished students points: {list(ungraded.values())}")
+test.check(not (out / "canvas.csv").exists(), "the interrupted run wrote canvas.csv, an LMS import that looks final")
+test.check("canvas.csv not written" in log and "/canvas.csv" not in log,
+           "the log does not say that canvas.csv was not written (or says it wrote it)")
+test.check("no submission" not in log, "the log calls the unfinished students 'no submission'")
 summary = load_json(out / "summary.json")
 test.check(summary.get("counts", {}).get("students") == len(finished),
            f"summary.json counts {summary.get('counts')}, expected the {len(finished)} finished students")
@@ -140,6 +155,9 @@ for student in students:
         test.check(line and "unchanged" not in line, f"rerun: {student} was not finished, yet its line is {line!r}")
 listed = [row[0] for row in read_csv(out / "grades.csv")[1:]]
 test.check(listed == students, f"after the rerun grades.csv lists {listed}, expected {students}")
+canvas = {row[0]: row[-1] for row in read_csv(out / "canvas.csv")[2:]} if (out / "canvas.csv").is_file() else {}
+test.check(sorted(canvas) == sorted(f"S {s}" for s in students) and all(canvas.values()),
+           f"after the rerun canvas.csv is {canvas}, expected every student with a score")
 fay = [row for row in read_csv(out / "grades.csv") if row[0] == "a_fay"]
 test.check(fay and fay[0][-2:] == ["97", "graded"], f"fay's row after the rerun: {fay}, expected 97 graded")
 test.finish()

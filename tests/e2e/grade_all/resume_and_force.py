@@ -84,7 +84,7 @@ test.check(summary_line(log) == (4, 2, 0, 2), f"--compare run: {summary_line(log
 compared = log.split(f"Compared with {old}:", 1)
 if test.check(len(compared) == 2, f"no 'Compared with {old}:' section in the output"):
     section = compared[1]
-    test.check(section.startswith(" 2 student(s) changed"), f"the comparison should count 2 changed students: {section[:80]!r}")
+    test.check(section.startswith(" 2 student(s) moved"), f"the comparison should count 2 students that moved: {section[:80]!r}")
     blocks = {}  # student -> its task lines
     for line in section.splitlines()[1:]:
         if re.match(r"^\S+: ", line):
