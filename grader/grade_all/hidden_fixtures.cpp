@@ -32,7 +32,8 @@ HiddenFixtures build_hidden_fixtures(const std::string& spec_folder, const std::
   if (spec_folder.empty() || !fs::is_directory(spec_folder)) return hidden;
   std::vector<fs::path> specs;
   for (const auto& entry : fs::directory_iterator(spec_folder))
-    if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename().string().front() != '.')
+    if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename().string().front() != '.' &&
+        entry.path().filename() != kHiddenRubricName)
       specs.push_back(entry.path());
   std::sort(specs.begin(), specs.end());
   if (specs.empty()) return hidden;
