@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
   std::string rubric_path = ASSG_SOURCE_DIR "/grader/rubric.json";
   std::string fixtures_dir = ASSG_SOURCE_DIR "/fixtures";
   std::string hidden_fixtures_dir;
+  std::string hidden_rubric_path;
+  std::string full_expected_dir;
   std::vector<std::string> run_under;
   std::vector<std::string> only_tasks;
   std::string results_path = "build/results/results.json";
@@ -102,6 +104,12 @@ int main(int argc, char** argv) {
   app.add_option("--fixtures", fixtures_dir, "Folder holding the fixture files")->capture_default_str();
   app.add_option("--hidden-fixtures", hidden_fixtures_dir,
                  "Folder of instructor-only fixtures (named like the visible ones): graded, their data never shown");
+  app.add_option("--hidden-rubric", hidden_rubric_path,
+                 "With --hidden-fixtures: the hidden cases' weights, time limits and tolerances (kept out of the "
+                 "students' rubric, which must not name a hidden case)");
+  app.add_option("--full-expected", full_expected_dir,
+                 "Folder of fixtures (named like the visible ones) giving in full the outputs the visible fixtures "
+                 "summarize: every value is checked, not only the public sample (grade-all writes it)");
   app.add_option("--run-under", run_under,
                  "Start each runner under this command (a sandbox), one argument per use: --run-under=bwrap "
                  "--run-under=--unshare-net ...; the runner's path comes last")
@@ -154,6 +162,11 @@ int main(int argc, char** argv) {
   }
   if (!asked_for_help && ::testing::GTEST_FLAG(fail_fast))
     return harness_error("--gtest_fail_fast would stop grading part-way; grade part of the work with --task instead");
+  // A case's worth is fixed by its name, but the table, the messages and the
+  // results' order would still change from run to run: one run, one order.
+  if (!asked_for_help && ::testing::GTEST_FLAG(shuffle))
+    return harness_error("--gtest_shuffle (or GTEST_SHUFFLE) would grade the cases in a random order; grading "
+                         "runs them in the fixtures' order, so leave it out");
   if (!list && runner.empty() == compile_log.empty())
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
@@ -172,7 +185,8 @@ int main(int argc, char** argv) {
 
   assg::GradingPlan plan;
   try {
-    plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks, hidden_fixtures_dir);
+    plan = assg::load_grading_plan(rubric_path, fixtures_dir, only_tasks, hidden_fixtures_dir, hidden_rubric_path,
+                                   full_expected_dir);
   } catch (const std::exception& error) {
     return harness_error(error.what());
   }

@@ -32,7 +32,7 @@ fail() {
 for option in "$@"; do
   case $option in
     --submissions* | --out* | --jobs* | --shard* | --progress* | --compare* | --roster* | --canvas-assignment* | \
-      --build* | --rubric* | --fixtures* | --hidden-specs* | --release-manifests* | --keep-scratch | merge)
+      --build* | --rubric* | --fixtures* | --hidden-specs* | --release-manifests* | --hidden-rubric* | --keep-scratch | merge)
       fail "ARGS: $option is set by run_autograder itself (or would point Gradescope at files of this machine); leave it out" ;;
     *\ * | *"'"* | *'"'* | *\\*)
       fail "ARGS: \"$option\": options are recorded as words without spaces or quotes" ;;
@@ -96,7 +96,7 @@ printf '%s\n' "$*" >"$stage/zip/distribution/gradescope/grade-all-options"
 mv -f "$stage/autograder.zip" "$out/autograder.zip"
 
 files=$(find "$stage/zip" -type f | wc -l)
-hidden=$(find "$stage/zip/fixtures/spec/hidden" -type f -name '*.json' 2>/dev/null | wc -l)
+hidden=$(find "$stage/zip/fixtures/spec/hidden" -type f -name '*.json' ! -name rubric.json 2>/dev/null | wc -l)
 manifests=$(find "$stage/zip/distribution/releases" -type f -name '*.json' 2>/dev/null | wc -l)
 echo "Wrote $out/autograder.zip ($files files, $hidden hidden test specs, $manifests release manifests; grade-all options: ${*:-none})."
 echo "Upload it on Gradescope: the assignment's Configure Autograder page, Zip file upload, base image Ubuntu 22.04 or"

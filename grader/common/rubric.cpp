@@ -53,22 +53,72 @@ Tolerance read_tolerance(const nlohmann::json& object, const Tolerance& fallback
           number(object, "atol", fallback.atol, 0.0, false, what)};
 }
 
+// Points are graded in whole hundredths: 2.505 would be 2.50 in one report
+// and 2.51 in another, so it is refused where it is written.
+double points_value(const nlohmann::json& entry, const std::string& where) {
+  const double points = number(entry, "points", 0.0, 0.0, false, where);
+  const double hundredths = points * 100.0;
+  if (std::fabs(hundredths - std::round(hundredths)) > 1e-6)
+    fail(where, fmt::format("\"points\" must be whole hundredths of a point (such as 2.5 or 2.51), got {}",
+                            entry.at("points").dump()));
+  return std::round(hundredths) / 100.0;
+}
+
+// One case's rule, as the rubric and the hidden rubric both write it.
+CaseRule read_case_rule(const nlohmann::json& rule_json, const Tolerance& task_tolerance, const std::string& where) {
+  if (!rule_json.is_object()) fail(where, "must be an object");
+  require_known_keys<RubricError>(rule_json, {"weight", "timeout_seconds", "rtol", "atol"}, where);
+  CaseRule rule;
+  rule.weight = number(rule_json, "weight", 1.0, 0.0, false, where);
+  if (rule_json.contains("timeout_seconds")) rule.timeout_seconds = timeout(rule_json, 0.0, where);
+  if (rule_json.contains("rtol") || rule_json.contains("atol"))
+    rule.tolerance = read_tolerance(rule_json, task_tolerance, where);
+  return rule;
+}
+
+std::map<std::string, CaseRule> read_case_rules(const nlohmann::json& entry, const Tolerance& task_tolerance,
+                                                const std::string& where) {
+  std::map<std::string, CaseRule> rules;
+  if (!entry.contains("cases")) return rules;
+  const auto& cases = entry.at("cases");
+  if (!cases.is_object()) fail(where, "\"cases\" must map case names to settings");
+  for (const auto& [name, rule_json] : cases.items())
+    rules.emplace(name, read_case_rule(rule_json, task_tolerance, fmt::format("{}: case \"{}\"", where, name)));
+  return rules;
+}
+
+// A case's own rule: a visible case's from the rubric, a hidden case's from
+// the hidden rubric (their names never clash: the plan refuses that).
+const CaseRule* find_case_rule(const RubricTask& task, const std::string& name) {
+  if (auto rule = task.cases.find(name); rule != task.cases.end()) return &rule->second;
+  if (auto rule = task.hidden_cases.find(name); rule != task.hidden_cases.end()) return &rule->second;
+  return nullptr;
+}
+
 }  // namespace
 
+long long RubricTask::points_in_hundredths() const { return std::llround(points * 100.0); }
+
 double RubricTask::case_weight(const std::string& name) const {
-  auto rule = cases.find(name);
-  return rule == cases.end() ? 1.0 : rule->second.weight;
+  const auto* rule = find_case_rule(*this, name);
+  return rule == nullptr ? 1.0 : rule->weight;
 }
 
 double RubricTask::case_timeout(const std::string& name) const {
-  auto rule = cases.find(name);
-  return rule == cases.end() || !rule->second.timeout_seconds ? timeout_seconds
-                                                              : *rule->second.timeout_seconds;
+  const auto* rule = find_case_rule(*this, name);
+  return rule == nullptr || !rule->timeout_seconds ? timeout_seconds : *rule->timeout_seconds;
 }
 
 Tolerance RubricTask::case_tolerance(const std::string& name) const {
-  auto rule = cases.find(name);
-  return rule == cases.end() || !rule->second.tolerance ? tolerance : *rule->second.tolerance;
+  const auto* rule = find_case_rule(*this, name);
+  return rule == nullptr || !rule->tolerance ? tolerance : *rule->tolerance;
+}
+
+double Rubric::max_points() const {
+  long long hundredths = 0;
+  for (const auto& task : tasks)
+    if (task.enabled && !task.bonus) hundredths += task.points_in_hundredths();
+  return static_cast<double>(hundredths) / 100.0;
 }
 
 const RubricTask* Rubric::find(const std::string& id) const {
@@ -78,6 +128,42 @@ const RubricTask* Rubric::find(const std::string& id) const {
 }
 
 Rubric parse_rubric(const nlohmann::json& json, const std::string& path);
+void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::string& path);
+
+void load_hidden_rubric(Rubric& rubric, const std::string& path) {
+  nlohmann::json json;
+  try {
+    json = read_json_file(path);
+  } catch (const FixtureError& error) {
+    throw RubricError(error.what());
+  }
+  try {
+    parse_hidden_rubric(rubric, json, path);
+  } catch (const nlohmann::json::exception& error) {
+    throw RubricError(fmt::format("{}: {}", path, error.what()));
+  }
+}
+
+void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::string& path) {
+  if (!json.is_object()) fail(path, "the hidden rubric must be a JSON object");
+  require_known_keys<RubricError>(json, {"comment", "tasks"}, path);
+  if (!json.contains("tasks") || !json.at("tasks").is_array()) fail(path, "\"tasks\" must be an array");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < json.at("tasks").size(); ++i) {
+    const auto& entry = json.at("tasks")[i];
+    auto where = fmt::format("{}: tasks[{}]", path, i);
+    if (!entry.is_object()) fail(where, "must be an object");
+    require_known_keys<RubricError>(entry, {"id", "comment", "cases"}, where);
+    if (!entry.contains("id") || !entry.at("id").is_string()) fail(where, "needs a string \"id\" such as \"2.3\"");
+    const auto id = entry.at("id").get<std::string>();
+    where = fmt::format("{}: task {}", path, id);
+    if (!ids.insert(id).second) fail(where, "the id is used twice");
+    auto task = std::find_if(rubric.tasks.begin(), rubric.tasks.end(),
+                             [&](const RubricTask& candidate) { return candidate.id == id; });
+    if (task == rubric.tasks.end()) fail(where, fmt::format("{} has no task \"{}\"", rubric.path, id));
+    task->hidden_cases = read_case_rules(entry, task->tolerance, where);
+  }
+}
 
 Rubric load_rubric(const std::string& path) {
   nlohmann::json json;
@@ -157,27 +243,12 @@ Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
       task.fixture = entry.at("fixture").get<std::string>();
     }
     if (!entry.contains("points")) fail(where, "needs \"points\"");
-    task.points = number(entry, "points", 0.0, 0.0, false, where);
+    task.points = points_value(entry, where);
     task.bonus = boolean(entry, "bonus", false, where);
     task.enabled = boolean(entry, "enabled", true, where);
     task.tolerance = read_tolerance(entry, default_tolerance, where);
     task.timeout_seconds = timeout(entry, default_timeout, where);
-    if (entry.contains("cases")) {
-      const auto& cases = entry.at("cases");
-      if (!cases.is_object()) fail(where, "\"cases\" must map case names to settings");
-      for (const auto& [name, rule_json] : cases.items()) {
-        const auto case_where = fmt::format("{}: case \"{}\"", where, name);
-        if (!rule_json.is_object()) fail(case_where, "must be an object");
-        require_known_keys<RubricError>(rule_json, {"weight", "timeout_seconds", "rtol", "atol"}, case_where);
-        CaseRule rule;
-        rule.weight = number(rule_json, "weight", 1.0, 0.0, false, case_where);
-        if (rule_json.contains("timeout_seconds"))
-          rule.timeout_seconds = timeout(rule_json, 0.0, case_where);
-        if (rule_json.contains("rtol") || rule_json.contains("atol"))
-          rule.tolerance = read_tolerance(rule_json, task.tolerance, case_where);
-        task.cases.emplace(name, rule);
-      }
-    }
+    task.cases = read_case_rules(entry, task.tolerance, where);
     rubric.tasks.push_back(std::move(task));
   }
   const bool counts = std::any_of(rubric.tasks.begin(), rubric.tasks.end(), [](const RubricTask& task) {

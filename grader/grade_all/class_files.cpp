@@ -138,9 +138,7 @@ std::string canvas_csv(const Roster& roster, const std::vector<StudentRecord>& r
 nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records,
                                      const std::vector<std::string>& unfinished) {
   using Json = nlohmann::ordered_json;
-  double max_points = 0.0;
-  for (const auto& task : rubric.tasks)
-    if (task.enabled && !task.bonus) max_points += task.points;
+  const double max_points = rubric.max_points();  // as results.json's, to the hundredth
 
   Json summary;
   summary["assignment"] = rubric.assignment;

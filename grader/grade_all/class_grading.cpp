@@ -17,6 +17,7 @@
 
 #include "child_process.hpp"
 #include "file_io.hpp"
+#include "full_expected.hpp"
 #include "hidden_fixtures.hpp"
 #include "process_limit.hpp"
 #include "progress.hpp"
@@ -183,6 +184,7 @@ class ClassGrader {
   SolutionToolchain toolchain_;
   Isolation isolation_;
   HiddenFixtures hidden_;
+  FullExpected full_expected_;
   std::string grader_;
   std::string scratch_root_;
   ProcessLimit process_limit_;
@@ -195,6 +197,9 @@ constexpr int kMaxProcesses = 128;
 std::vector<std::string> ClassGrader::plan_arguments() const {
   std::vector<std::string> arguments{"--rubric", options_.rubric_path, "--fixtures", options_.fixtures_dir};
   if (!hidden_.folder.empty()) arguments.insert(arguments.end(), {"--hidden-fixtures", hidden_.folder});
+  if (!full_expected_.folder.empty()) arguments.insert(arguments.end(), {"--full-expected", full_expected_.folder});
+  if (!hidden_.folder.empty() && !options_.hidden_rubric.empty())
+    arguments.insert(arguments.end(), {"--hidden-rubric", options_.hidden_rubric});
   return arguments;
 }
 
@@ -371,6 +376,7 @@ ClassRunResult ClassGrader::run() {
   scratch_root_ = (private_folder / "scratch").string();
   hidden_ = build_hidden_fixtures(options_.hidden_specs, (private_folder / "hidden-fixtures").string(),
                                   options_.hidden_seed, rubric_, options_.fixtures_dir);
+  full_expected_ = build_full_expected(options_.fixtures_dir, (private_folder / "full-expected").string(), rubric_);
   {
     // The grader itself must accept the fixtures before anyone is graded.
     auto arguments = plan_arguments();
@@ -391,6 +397,7 @@ ClassRunResult ClassGrader::run() {
   if (fs::exists("/proc/self/exe")) harness.add_file("/proc/self/exe");  // grade-all itself
   harness.add(isolation_.description).add(fmt::format("{} {}", options_.submission_timeout, options_.compile_timeout));
   harness.add_file(options_.rubric_path);
+  if (!options_.hidden_rubric.empty()) harness.add_file(options_.hidden_rubric);  // hidden weights change grades too
   for (const auto& entry : fs::directory_iterator(options_.fixtures_dir))
     if (entry.is_regular_file()) harness.add(entry.path().filename().string()).add_file(entry.path().string());
   for (const auto& [path, content] : originals) harness.add(path).add(content);
@@ -441,6 +448,12 @@ ClassRunResult ClassGrader::run() {
   if (hidden_.cases > 0)
     progress.note(fmt::format("{} hidden test(s) from {}{}", hidden_.cases, options_.hidden_specs,
                               options_.hidden_seed ? fmt::format(", hidden seed {}", *options_.hidden_seed) : ""));
+  if (!options_.hidden_rubric.empty() && hidden_.cases > 0)
+    progress.note(fmt::format("hidden cases weighted by {}", options_.hidden_rubric));
+  if (full_expected_.outputs > 0)
+    progress.note(fmt::format("{} large output(s) checked in full against the reference, not only at the "
+                              "fixtures' public sample",
+                              full_expected_.outputs));
 
   // Read every submission and decide what must be graded.
   std::map<std::string, std::vector<std::size_t>> groups;  // fingerprint -> students to grade with it

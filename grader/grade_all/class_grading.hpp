@@ -26,6 +26,9 @@ struct ClassRunOptions {
   // missing: students' copies are compared with the current files alone.
   std::string release_manifests;
   std::optional<std::uint32_t> hidden_seed;
+  // The hidden cases' weights (a file, used with the hidden tests only): by
+  // default the hidden specs folder's own rubric.json, when it has one.
+  std::string hidden_rubric;
   std::string sandbox = "auto";
   // Refuse to grade when "auto" finds no sandbox (run_autograder: on a
   // platform's machine, student code must not see the reference or the

@@ -31,6 +31,7 @@
 #include "child_process.hpp"
 #include "class_files.hpp"
 #include "class_grading.hpp"
+#include "hidden_fixtures.hpp"
 #include "regrade_compare.hpp"
 #include "roster.hpp"
 #include "rubric.hpp"
@@ -146,6 +147,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--hidden-specs", options.hidden_specs, "Folder of hidden test specs (instructor only)")
       ->capture_default_str();
+  app.add_option("--hidden-rubric", options.hidden_rubric,
+                 "The hidden cases' weights, time limits and tolerances, by case name (default: the hidden specs "
+                 "folder's rubric.json, if it has one); never in the students' rubric, which would publish them");
   app.add_flag("--no-hidden", no_hidden, "Grade without the hidden tests");
   app.add_option("--release-manifests", options.release_manifests,
                  "Folder of the student releases' manifests (make student-release writes them): a student's copy of "
@@ -249,7 +253,14 @@ int main(int argc, char** argv) {
     if (app.count("--release-manifests") != 0 && !fs::is_directory(options.release_manifests))
       return fail(fmt::format("--release-manifests {}: no such folder", options.release_manifests));
     if (no_hidden && app.count("--hidden-seed") != 0) return fail("--hidden-seed has no effect with --no-hidden");
+    if (no_hidden && app.count("--hidden-rubric") != 0) return fail("--hidden-rubric has no effect with --no-hidden");
+    if (app.count("--hidden-rubric") != 0 && !fs::is_regular_file(options.hidden_rubric))
+      return fail(fmt::format("--hidden-rubric {}: no such file", options.hidden_rubric));
     if (no_hidden) options.hidden_specs.clear();
+    if (app.count("--hidden-rubric") == 0 && !options.hidden_specs.empty() &&
+        fs::is_regular_file(fs::path(options.hidden_specs) / assg::kHiddenRubricName))
+      options.hidden_rubric = (fs::path(options.hidden_specs) / assg::kHiddenRubricName).string();
+    if (!options.hidden_rubric.empty()) options.hidden_rubric = fs::absolute(options.hidden_rubric).string();
     if (app.count("--hidden-seed") != 0) options.hidden_seed = hidden_seed;
     if (!fs::is_directory(options.submissions))
       return fail(fmt::format("{}: no such submissions folder", options.submissions));

@@ -37,7 +37,8 @@ std::vector<fs::path> hidden_spec_files(const std::string& spec_folder) {
   std::vector<fs::path> specs;
   if (spec_folder.empty() || !fs::is_directory(spec_folder)) return specs;
   for (const auto& entry : fs::directory_iterator(spec_folder))
-    if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename().string().front() != '.')
+    if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename().string().front() != '.' &&
+        entry.path().filename() != kHiddenRubricName)
       specs.push_back(entry.path());
   std::sort(specs.begin(), specs.end());
   return specs;

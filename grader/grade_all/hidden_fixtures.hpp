@@ -12,6 +12,9 @@
 
 namespace assg {
 
+// The hidden specs folder's rubric of hidden weights (not a spec).
+inline constexpr const char* kHiddenRubricName = "rubric.json";
+
 struct HiddenFixtures {
   std::string folder;       // empty: no hidden tests
   int cases = 0;            // every hidden case, over every task

@@ -67,11 +67,9 @@ std::map<std::string, double> StudentRecord::task_points() const {
 
 nlohmann::ordered_json ungraded_results(const Rubric& rubric, StudentStatus status, const std::string& message) {
   nlohmann::ordered_json json;
-  double max_points = 0.0;
   auto tasks = nlohmann::ordered_json::array();
   for (const auto& task : rubric.tasks) {
     if (!task.enabled) continue;
-    if (!task.bonus) max_points += task.points;
     tasks.push_back({{"id", task.id},
                      {"function", task.function},
                      {"points", 0.0},
@@ -82,7 +80,7 @@ nlohmann::ordered_json ungraded_results(const Rubric& rubric, StudentStatus stat
                      {"tests", nlohmann::ordered_json::array()}});
   }
   json["total_points"] = 0.0;
-  json["max_points"] = max_points;
+  json["max_points"] = rubric.max_points();
   json["solution"] = "";
   json["tasks"] = std::move(tasks);
   return json;

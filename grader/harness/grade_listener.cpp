@@ -104,8 +104,9 @@ void GradeListener::OnTestIterationStart(const ::testing::UnitTest& unit_test, i
     }
   }
   if (order.size() < registered)
-    std::cerr << fmt::format("grader: warning: only {} of {} cases will run (--gtest_filter): each task's points "
-                             "are shared over the cases that run; use --task to grade whole tasks\n",
+    std::cerr << fmt::format("grader: warning: only {} of {} cases will run (--gtest_filter): a case that does not "
+                             "run counts towards neither the points nor the maximum; use --task to grade whole "
+                             "tasks\n",
                              order.size(), registered);
   std::cout << fmt::format("Grading {}: {} test{} in {} task{} (sandbox: {})\n", solution_label_, order.size(),
                            order.size() == 1 ? "" : "s", plan_.tasks.size(), plan_.tasks.size() == 1 ? "" : "s",
@@ -135,6 +136,7 @@ void GradeListener::OnTestEnd(const ::testing::TestInfo& test_info) {
   record.name = test_info.name();
   record.description = fixture_case.description;
   record.weight = rule.case_weight(fixture_case.name);
+  record.max_points = plan_.tasks[registered->task].case_points[registered->fixture_case];
   const auto seconds = property(*result, kSecondsProperty);
   record.seconds = seconds.empty() ? static_cast<double>(result->elapsed_time()) / 1000.0 : std::stod(seconds);
   if (result->Passed()) {
@@ -214,6 +216,7 @@ bool report_compile_error(const GradingPlan& plan, const std::string& solution_l
         record.message = hidden_test_message(record.status);
       }
       record.weight = task.rule.case_weight(fixture_case.name);
+      record.max_points = task.case_points[index];
       tests.push_back(std::move(record));
     }
     tasks.push_back(score_task(task.rule, std::move(tests)));

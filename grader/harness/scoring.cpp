@@ -68,44 +68,49 @@ TestStatus task_status(const std::vector<TestRecord>& tests) {
   return TestStatus::Passed;
 }
 
+std::map<std::string, long long> case_worths(const RubricTask& rule, const std::vector<std::string>& case_names) {
+  const long long hundredths = rule.points_in_hundredths();
+  double total_weight = 0.0;
+  for (const auto& name : case_names) total_weight += rule.case_weight(name);
+  std::map<std::string, long long> worth;
+  // Remainders in millionths of a hundredth, so that equal weights give
+  // exactly equal remainders and the tie goes by name.
+  std::vector<std::pair<long long, std::string>> remainders;
+  long long handed_out = 0;
+  for (const auto& name : case_names) {
+    const double exact = total_weight > 0.0 ? static_cast<double>(hundredths) * rule.case_weight(name) / total_weight : 0.0;
+    const auto whole = static_cast<long long>(std::floor(exact + 1e-9));
+    worth[name] = whole;
+    handed_out += whole;
+    remainders.emplace_back(std::llround((exact - static_cast<double>(whole)) * 1e6), name);
+  }
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (std::size_t k = 0; k < remainders.size() && handed_out < hundredths && total_weight > 0.0; ++k, ++handed_out)
+    ++worth[remainders[k].second];
+  return worth;
+}
+
 TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests) {
   TaskRecord task;
   task.id = rule.id;
   task.function = rule.function;
   task.title = rule.title;
   task.bonus = rule.bonus;
-  task.max_points = round_points(rule.points);
 
-  // Each test's share of the task's points, in whole hundredths, split by
-  // weight with the leftover hundredths going to the largest remainders
-  // (ties: the earlier test): the tests' points always add up to the
-  // task's exactly, in this report and in any gradebook built from it.
-  const auto cents = static_cast<long long>(std::llround(rule.points * 100.0));
-  double total_weight = 0.0;
-  for (const auto& test : tests) total_weight += test.weight;
-  std::vector<long long> share(tests.size(), 0);
-  std::vector<double> remainder(tests.size(), 0.0);
-  long long handed_out = 0;
-  for (std::size_t i = 0; i < tests.size() && total_weight > 0.0; ++i) {
-    const double exact = static_cast<double>(cents) * tests[i].weight / total_weight;
-    share[i] = static_cast<long long>(std::floor(exact + 1e-9));
-    remainder[i] = exact - static_cast<double>(share[i]);
-    handed_out += share[i];
-  }
-  std::vector<std::size_t> order(tests.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::size_t k = 0; k < order.size() && handed_out < cents && total_weight > 0.0; ++k, ++handed_out)
-    ++share[order[k]];
-
+  long long worth = 0;
   long long earned = 0;
-  for (std::size_t i = 0; i < tests.size(); ++i) {
-    tests[i].max_points = static_cast<double>(share[i]) / 100.0;
-    const bool passed = tests[i].status == TestStatus::Passed;
-    tests[i].points = passed ? tests[i].max_points : 0.0;
-    if (passed) earned += share[i];
+  for (auto& test : tests) {
+    const auto hundredths = std::llround(test.max_points * 100.0);
+    test.max_points = static_cast<double>(hundredths) / 100.0;
+    const bool passed = test.status == TestStatus::Passed;
+    test.points = passed ? test.max_points : 0.0;
+    worth += hundredths;
+    if (passed) earned += hundredths;
   }
   task.points = static_cast<double>(earned) / 100.0;
+  task.max_points = static_cast<double>(worth) / 100.0;
   task.status = tests.empty() ? TestStatus::Passed : task_status(tests);
   task.tests = std::move(tests);
   return task;

@@ -1,10 +1,13 @@
 // Turning per-test outcomes into per-task points and statuses. Points are
-// split over a task's tests by the rubric's weights (even by default), in
+// split over a task's cases by the rubric's weights (even by default), in
 // hundredths of a point that add up exactly: a task earns the sum of its
 // passed tests' shares and the total is the sum of the tasks, so the table,
 // the results JSON and any gradebook built from per-test points agree.
+// Each case's share is fixed by the plan (its name and weight), before any
+// case runs: never by the order the cases happen to run or finish in.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,7 +28,7 @@ struct TestRecord {
   double seconds = 0.0;
   bool hidden = false;      // a hidden test: message and description say nothing of its data
   double points = 0.0;      // filled in by score_task
-  double max_points = 0.0;  // filled in by score_task
+  double max_points = 0.0;  // the case's worth (case_worths), set before score_task
 };
 
 struct TaskRecord {
@@ -69,6 +72,15 @@ double round_points(double points);
 // The most telling status among a task's tests (passed if they all passed).
 TestStatus task_status(const std::vector<TestRecord>& tests);
 
+// Each case's worth in hundredths of a point, by case name: the task's
+// points split by weight, rounded down, and the leftover hundredths given
+// one each to the largest remainders, equal remainders to the case whose
+// name sorts first. The worths add up to the task's points exactly.
+std::map<std::string, long long> case_worths(const RubricTask& rule, const std::vector<std::string>& case_names);
+
+// A task's points and maximum: the worths (max_points) of its tests that
+// passed, out of the worths of the tests given (all its cases, unless a
+// --gtest_filter left some out).
 TaskRecord score_task(const RubricTask& rule, std::vector<TestRecord> tests);
 GradeReport make_report(std::string solution, std::vector<TaskRecord> tasks);
 

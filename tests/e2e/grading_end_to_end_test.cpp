@@ -276,16 +276,16 @@ TEST(GradeBrokenSolution, EachFailureKindCostsOnlyItsOwnTask) {
 
   // An infinite loop on the 8 cases with 3x3 windows: those time out, the
   // other 14 of 22 still earn their share. 2000 hundredths over 22 cases:
-  // the first 20 are worth 0.91, the last two 0.90; all 14 passing cases
-  // are among the first 20.
+  // the first 20 by name are worth 0.91, the last two 0.90 (both have 3x3
+  // windows), so the 14 passing cases earn 0.91 each.
   const auto& pool = graded.task("1.2");
   EXPECT_EQ(pool.at("status"), "timed_out");
   EXPECT_EQ(pool.at("points"), 12.74);
   EXPECT_TRUE(contains(first_failure(pool), "timed out")) << first_failure(pool);
 
   // The wrong-shape mask (always 1x1) is right for the one 1x1 window of 8
-  // (3 points over 8 cases: 0.38 for each of the first 4, 0.37 after; the
-  // 1x1 case is the 6th).
+  // (3 points over 8 cases: 0.38 for each of the 4 whose names sort first,
+  // 0.37 for the others, one_by_one among them).
   const std::vector<std::tuple<std::string, std::string, double, std::vector<std::string>>> expected{
       {"2.1", "crashed", 0.0, {"threw std::runtime_error", "zero_pad gave up"}},
       {"2.2", "crashed", 0.0, {"threw int"}},

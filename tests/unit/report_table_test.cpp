@@ -20,6 +20,7 @@ assg::GradeReport sample_report() {
   failed.name = "non_square";
   failed.status = assg::TestStatus::Failed;
   failed.message = "result: 3 of 16 values differ (19%)\n  worst at (n=0, h=1, w=0, c=0): ...";
+  passed.max_points = failed.max_points = 10.0;  // each case's worth, as the plan sets it
   return assg::make_report("student/assg_tasks.cpp", {assg::score_task(rule, {passed, failed})});
 }
 

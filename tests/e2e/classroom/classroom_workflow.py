@@ -398,7 +398,7 @@ def main():
         ("stubs", None, {task["id"]: 0.0 for task in tasks}),
         ("full_marks", source / "tests/solutions/plain_loops_full_marks.cpp", {task["id"]: task["points"] for task in tasks}),
     ] + [(name, source / f"demo_class/{name}/{STUDENT_FILE}", {task["id"]: float(demo[name][task["id"]]) for task in tasks})
-         for name in ("eli", "mia", "dev")]  # a crash (80), partial tasks (72.57), a compile error (0)
+         for name in ("eli", "mia", "dev")]  # a crash (80), partial tasks (72.58), a compile error (0)
     stubs = (repo / STUDENT_FILE).read_bytes()
     for label, solution, expected in solutions:
         print(f"== {label}: {solution or 'the stubs as shipped'}", flush=True)
