@@ -99,12 +99,19 @@ allowed_top = {"grades.csv", "summary.json", "report.html", ".grade-all"} | set(
 for entry in out.iterdir():
     test.check(entry.name in allowed_top, f"{entry.relative_to(out)}: left in OUT by the interrupted run")
 # What may stay in OUT/.grade-all: the run's manifest (whole, parseable, listing
-# the unfinished students) and the hidden fixtures (whole JSON files); the
+# the unfinished students), the hidden fixtures and the full expected outputs
+# of the summarized cases (whole JSON files, each made once per run); the
 # scratch folders are removed without --keep-scratch.
 private = out / ".grade-all"
 for entry in private.rglob("*") if private.exists() else []:
     relative = entry.relative_to(private).as_posix()
-    if relative in ("run.json", "hidden-fixtures") or (relative.startswith("hidden-fixtures/") and relative.endswith(".json")):
+    if relative in ("run.json", "hidden-fixtures", "full-expected"):
+        continue
+    if relative.startswith(("hidden-fixtures/", "full-expected/")) and relative.endswith(".json"):
+        try:
+            json.loads(entry.read_text())
+        except ValueError as error:
+            test.check(False, f"{entry.relative_to(out)}: not whole JSON after the interrupt ({error})")
         continue
     test.check(False, f"{entry.relative_to(out)}: left in OUT/.grade-all (scratch is removed without --keep-scratch)")
 if (private / "run.json").exists():
