@@ -4,6 +4,7 @@ report with the hidden cases' own names and failure messages (expected and
 actual values), and saves nothing: the student's results and feedback
 (from a normal run) still show the hidden cases without their data."""
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -25,8 +26,11 @@ out = test.tmp / "out"
 _, log = test.run("--submissions", submissions, "--out", out, "--jobs", "2", "--explain", "leo")
 block = [line for line in log.splitlines() if "hidden_stride_3_pad_2" in line]
 test.check(block, "--explain leo does not name the hidden case hidden_stride_3_pad_2")
-after = log.split("hidden_stride_3_pad_2", 1)[-1]
-test.check(re.search(r"expected -?\d[\d.e+-]*, got -?\d[\d.e+-]*", after.split("FAIL", 1)[0]),
+# The case's own message: the indented lines that follow its line, up to the
+# next case's line.
+after = log.split("hidden_stride_3_pad_2", 1)[-1].splitlines()[1:]
+message = "\n".join(line for line in itertools.takewhile(lambda line: line.startswith("    "), after))
+test.check(re.search(r"expected -?\d[\d.e+-]*, got -?\d[\d.e+-]*", message),
            "--explain leo does not show the hidden case's expected and actual values")
 test.check(not (out / "leo").exists() and not (out / "ada").exists() and not (out / "grades.csv").exists(),
            f"--explain saved results: {sorted(p.name for p in out.iterdir()) if out.exists() else []}")

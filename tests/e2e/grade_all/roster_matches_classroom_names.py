@@ -16,7 +16,7 @@ submissions = test.make_class("class", renamed={"assg05-ada": "ada", "assg05-Mia
                                                 "csci560-assg05-ben": "ben"})
 # A Canvas gradebook export (its "Points Possible" row and columns of its
 # own) with a github_username column added. The grades are
-# demo_class/expected_grades.csv's: ada 100, mia 72.57, ben 85.
+# demo_class/expected_grades.csv's (derived by hand in demo_class/README.md).
 roster = test.tmp / "gradebook.csv"
 roster.write_text(
     "Student,ID,SIS User ID,SIS Login ID,Section,Assignment 05 (88123),Current Score,github_username\n"
@@ -32,7 +32,9 @@ test.check(canvas and canvas[0][-1] == "Assignment 05 (88123)",
            f"canvas.csv's assignment column is {canvas[0][-1] if canvas else None!r}, expected the export's own "
            "'Assignment 05 (88123)'")
 scores = {row[0]: row[-1] for row in canvas[2:]}
-want = {"Lovelace, Ada": "100", "Mirzakhani, Mia": "72.57", "Babbage, Ben": "85", "Zuse, Zoe": ""}
+expected = {row[0]: row[-2] for row in read_csv(test.source / "demo_class" / "expected_grades.csv")[1:]}
+want = {"Lovelace, Ada": expected["ada"], "Mirzakhani, Mia": expected["mia"], "Babbage, Ben": expected["ben"],
+        "Zuse, Zoe": ""}
 test.check(scores == want, f"canvas.csv scores {scores}, expected {want}")
 test.check("zoe" in log and "no submission" in log, "the log does not say that zoe has no submission")
 test.check("not in the roster" not in log, "a Classroom-named submission was reported as not in the roster")
@@ -54,12 +56,31 @@ written = sorted(p.name for p in fresh.iterdir()) if fresh.exists() else []
 test.check(not any(name in written for name in ("grades.csv", "canvas.csv", "summary.json", "report.html")),
            f"a roster matching nobody still left class files: {written}")
 
-# One folder, two rows: ben and assg05-ben both end csci560-assg05-ben.
+# One folder, two rows: "ben" and "BEN" (names match ignoring case).
 ambiguous = test.tmp / "ambiguous.csv"
-ambiguous.write_text("Student,ID,github_username\nBen,103,ben\nBen again,105,assg05-ben\nAda,101,ada\n")
+ambiguous.write_text("Student,ID,github_username\nBen,103,ben\nBen again,105,BEN\nAda,101,ada\n")
 status, log = test.run("--submissions", submissions, "--out", test.tmp / "out-ambiguous", "--no-hidden",
                        "--roster", ambiguous, expect=None)
 test.check(status == 2, f"a folder matching two roster rows: exit status {status}, expected 2")
-test.check('"ben"' in log and '"assg05-ben"' in log and "csci560-assg05-ben" in log,
+test.check('"ben"' in log and '"BEN"' in log and "csci560-assg05-ben" in log,
            "the ambiguity error does not name the folder and both rows")
+
+# A user name with a hyphen: assg05-big-ben is big-ben's. Row "ben" (with no
+# submission of its own) must not take it; with both rows, big-ben gets it.
+hyphens = test.make_class("hyphens", renamed={"assg05-ada": "ada", "assg05-big-ben": "ben"})
+hyphen_out = test.tmp / "out-hyphens"
+only_ben = test.tmp / "only-ben.csv"
+only_ben.write_text("Student,ID,github_username\nAda,101,ada\nBen,103,ben\n")
+_, log = test.run("--submissions", hyphens, "--out", hyphen_out, "--no-hidden", "--jobs", "2", "--roster", only_ben)
+scores = {row[0]: row[-1] for row in read_csv(hyphen_out / "canvas.csv")[2:]}
+test.check(scores == {"Ada": expected["ada"], "Ben": ""},
+           f"row ben took assg05-big-ben's grade: canvas.csv scores {scores}, expected Ben blank")
+test.check("assg05-big-ben" in log and "not in the roster" in log,
+           "the log does not say that assg05-big-ben is not in the roster")
+both = test.tmp / "both.csv"
+both.write_text("Student,ID,github_username\nAda,101,ada\nBen,103,ben\nBig Ben,104,big-ben\n")
+_, log = test.run("--submissions", hyphens, "--out", hyphen_out, "--no-hidden", "--jobs", "2", "--roster", both)
+scores = {row[0]: row[-1] for row in read_csv(hyphen_out / "canvas.csv")[2:]}
+test.check(scores == {"Ada": expected["ada"], "Ben": "", "Big Ben": expected["ben"]},
+           f"with rows ben and big-ben, canvas.csv scores {scores}, expected Big Ben {expected['ben']} and Ben blank")
 test.finish()

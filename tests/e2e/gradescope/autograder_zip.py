@@ -282,7 +282,7 @@ def main():
     # label: (lay out, the instructor's class entry with the same file or None, expected status)
     cases = {
         "full_marks_file": (single(full_marks), full_marks, "graded"),
-        "stubs_file": (single(stubs), stubs, "graded"),
+        "stubs_file": (single(stubs), stubs, "not_attempted"),
         "compile_error_file": (single(broken), broken, "compile_error"),
         "no_file": (nothing, None, "missing"),
         "eli_repository": (repository("eli"), demo / "eli/student/assg_tasks.cpp", "graded"),
