@@ -39,34 +39,72 @@ std::vector<std::string> assignment_columns(const std::vector<std::string>& head
   return columns;
 }
 
-// The rows a submission's name matches: the row named exactly so if there
-// is one, else every row whose name ends the submission's after a "-".
-std::vector<std::size_t> rows_matching(const Roster& roster, const std::string& submission) {
+// A submission's candidate rows: the row named exactly so if there is one,
+// else the rows whose name ends the submission's after a "-", the longest
+// such name only (row "big-ben" over row "ben" for assg05-big-ben).
+struct Candidates {
+  std::vector<std::size_t> rows;
+  std::string prefix;  // for a suffix match, what comes before "-<name>"
+};
+
+Candidates rows_matching(const Roster& roster, const std::string& submission) {
   const auto name = lower(submission);
-  std::vector<std::size_t> exact, suffix;
+  Candidates exact, suffix;
+  std::size_t longest = 0;
   for (std::size_t i = 0; i < roster.entries.size(); ++i) {
     const auto user = lower(roster.entries[i].submission);
-    if (user == name) exact.push_back(i);
-    else if (name.size() > user.size() + 1 && name.compare(name.size() - user.size(), user.size(), user) == 0 &&
-             name[name.size() - user.size() - 1] == '-')
-      suffix.push_back(i);
+    if (user == name) {
+      exact.rows.push_back(i);
+    } else if (!user.empty() && name.size() > user.size() + 1 &&
+               name.compare(name.size() - user.size(), user.size(), user) == 0 &&
+               name[name.size() - user.size() - 1] == '-' && user.size() >= longest) {
+      if (user.size() > longest) suffix.rows.clear();
+      longest = user.size();
+      suffix.rows.push_back(i);
+      suffix.prefix = name.substr(0, name.size() - user.size() - 1);
+    }
   }
-  return exact.empty() ? suffix : exact;
+  return exact.rows.empty() ? suffix : exact;
+}
+
+// Classroom names every repository "<prefix>-<user>" with one prefix for the
+// class: a folder that starts with the class's prefix but matched a row
+// after a longer one (row "ben" in assg05-big-ben, whose user big-ben is not
+// on the roster) is no match.
+std::string class_prefix(const std::vector<Candidates>& candidates) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& candidate : candidates)
+    if (!candidate.prefix.empty()) ++counts[candidate.prefix];
+  std::string best;
+  std::size_t most = 0;
+  for (const auto& [prefix, count] : counts)
+    if (count > most) {
+      best = prefix;
+      most = count;
+    }
+  return best;
 }
 
 }  // namespace
 
-std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions) {
+std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions,
+                                                RosterMatch required) {
+  std::vector<Candidates> candidates;
+  for (const auto& submission : submissions) candidates.push_back(rows_matching(roster, submission));
+  const auto prefix = class_prefix(candidates);
   std::map<std::string, std::size_t> matched;
   std::map<std::size_t, std::string> owner;  // roster row -> its submission
-  for (const auto& submission : submissions) {
-    const auto rows = rows_matching(roster, submission);
+  for (std::size_t i = 0; i < submissions.size(); ++i) {
+    const auto& submission = submissions[i];
+    const auto& rows = candidates[i].rows;
+    const auto& own_prefix = candidates[i].prefix;
+    if (rows.empty() || (!own_prefix.empty() && own_prefix != prefix && lower(submission).rfind(prefix + "-", 0) == 0))
+      continue;
     if (rows.size() > 1)
       throw std::runtime_error(fmt::format(
           "{}: the submission {} matches two roster rows, \"{}\" and \"{}\"; give each student's exact entry name "
           "in a \"submission\" column",
           roster.path, submission, roster.entries[rows[0]].submission, roster.entries[rows[1]].submission));
-    if (rows.empty()) continue;
     if (const auto other = owner.find(rows.front()); other != owner.end())
       throw std::runtime_error(fmt::format("{}: the roster row \"{}\" matches two submissions, {} and {}; remove one or "
                                            "give the exact entry name in a \"submission\" column",
@@ -75,7 +113,7 @@ std::map<std::string, std::size_t> match_roster(const Roster& roster, const std:
     owner.emplace(rows.front(), submission);
     matched.emplace(submission, rows.front());
   }
-  if (matched.empty() && !submissions.empty() && !roster.entries.empty())
+  if (required == RosterMatch::AtLeastOne && matched.empty() && !submissions.empty() && !roster.entries.empty())
     throw std::runtime_error(fmt::format(
         "{}: no roster row matches any of the {} submission(s) (e.g. {}): its \"{}\" column must hold each student's "
         "entry name, or the user name that ends it (\"alice\" for assg05-alice)",

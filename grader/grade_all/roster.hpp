@@ -38,10 +38,16 @@ Roster load_roster(const std::string& path);
 // exactly so, else an entry whose name ends in "-" and the name (GitHub
 // Classroom's "<assignment>-<user>" and "<classroom>-<assignment>-<user>"),
 // ignoring case. Returns submission -> index in roster.entries.
+// The longest matching name wins, and an entry that starts with the class's
+// own prefix (the one most matches share) matches only the name right after
+// it, so that row "ben" never takes the grade of assg05-big-ben.
 // Throws std::runtime_error naming the roster file when one submission
-// matches two rows or two submissions one row (naming both), or when no
-// row matches any of `submissions` (a roster that is not this class's).
-std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions);
+// matches two rows or two submissions one row (naming both), or, with
+// RosterMatch::AtLeastOne, when no row matches any of `submissions` (a
+// roster that is not this class's).
+enum class RosterMatch { AtLeastOne, Any };
+std::map<std::string, std::size_t> match_roster(const Roster& roster, const std::vector<std::string>& submissions,
+                                                RosterMatch required = RosterMatch::AtLeastOne);
 
 // RFC 4180 CSV: fields split, quotes removed. Throws on an unclosed quote.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
