@@ -475,6 +475,9 @@ ClassRunResult ClassGrader::run() {
     fingerprint.add(harness_fingerprint).add(pending.content_hash).add(pending.submission.problem);
     for (const auto& file : pending.submission.missing_files) fingerprint.add(file);
     for (const auto& file : pending.submission.edited_files) fingerprint.add(file);
+    // A missing student's problem lists what their submission holds, so two
+    // missing submissions are one grading only if they hold the same files.
+    for (const auto& file : pending.submission.holds) fingerprint.add(file);
     pending.fingerprint = fingerprint.hex();
 
     const auto folder = (fs::path(options_.out) / pending.entry.student).string();
