@@ -349,7 +349,9 @@ Submission read_folder(const SubmissionEntry& entry, const std::vector<std::stri
 
 StudentFileLocation locate_student_file(const std::vector<std::string>& paths, const std::string& repo_path) {
   // The ranks, best first: at its path at the top, at its path in a folder,
-  // anywhere under its name.
+  // anywhere under its name, the shallowest first (a loose assg_tasks.cpp
+  // beside a spare copy in old/ is the one graded; two at one depth are
+  // ambiguous).
   std::vector<std::string> at_top, in_folder, by_name;
   const auto name = file_name_of(repo_path);
   for (const auto& path : paths) {
@@ -360,6 +362,15 @@ StudentFileLocation locate_student_file(const std::vector<std::string>& paths, c
       in_folder.push_back(path);
     else if (file_name_of(path) == name)
       by_name.push_back(path);
+  }
+  const auto depth = [](const std::string& path) { return std::count(path.begin(), path.end(), '/'); };
+  if (!by_name.empty()) {
+    const auto shallowest = depth(*std::min_element(by_name.begin(), by_name.end(), [&](const auto& a, const auto& b) {
+      return depth(a) < depth(b);
+    }));
+    by_name.erase(std::remove_if(by_name.begin(), by_name.end(),
+                                 [&](const std::string& path) { return depth(path) != shallowest; }),
+                  by_name.end());
   }
   StudentFileLocation location;
   for (auto* rank : {&at_top, &in_folder, &by_name}) {

@@ -50,12 +50,14 @@ zipped("finder_zip.zip", {"hw/assg_tasks.cpp": ada, "__MACOSX/hw/assg_tasks.cpp"
                           "hw/.backup/assg_tasks.cpp": "// an editor's backup, not the work\n"})
 zipped("two_files.zip", {"a/assg_tasks.cpp": ada, "b/assg_tasks.cpp": ada})
 folder("repository", {"student/assg_tasks.cpp": ada, "old/assg_tasks.cpp": "// an old draft\n"})
+folder("loose_and_spare", {"assg_tasks.cpp": ada, "old/assg_tasks.cpp": "// an old draft\n"})
 expected = {
     "file_alone": ("assg_tasks.cpp", []),
     "file_at_top": ("assg_tasks.cpp", []),
     "nested": ("work/assg05/student/assg_tasks.cpp", ["student/assg_tasks.hpp"]),
     "finder_zip": ("hw/assg_tasks.cpp", []),
     "repository": ("student/assg_tasks.cpp", []),
+    "loose_and_spare": ("assg_tasks.cpp", []),
     "two_files": (None, []),
 }
 
