@@ -156,8 +156,11 @@ fi
 } >"$work/manifest.json"
 mkdir -p "$manifests" || fail "cannot create $manifests for the release's manifest; nothing written"
 manifest=$manifests/$release.json
-cp "$work/manifest.json" "$manifests/.$release.json.tmp" && mv -f "$manifests/.$release.json.tmp" "$manifest" ||
-  fail "cannot write the release's manifest $manifest; nothing written"
+# Staged beside its final name now, renamed into place only once the release
+# itself is: a release that fails on the way records no manifest.
+staged_manifest=$manifests/.$release.json.tmp
+trap 'rm -rf "$work" "$out"; rm -f "$staged_manifest"' EXIT
+cp "$work/manifest.json" "$staged_manifest" || fail "cannot write the release's manifest in $manifests; nothing written"
 
 if command -v git >/dev/null 2>&1; then
   (
@@ -173,6 +176,8 @@ files=$(cd "$out" && find . -type f ! -path './.git/*' | wc -l)
 rmdir "$final" 2>/dev/null || true
 mv "$out" "$final"
 chmod 755 "$final"
+mv -f "$staged_manifest" "$manifest" ||
+  fail "the release is in $final, but its manifest could not be recorded as $manifest"
 echo "Wrote the student release to $final ($files files; no reference code found)."
 echo "Recorded its files in $manifest: commit it, so that grade-all never flags a student for a change you make after this release."
 echo "Next: push it as the template repository of your GitHub Classroom assignment, or zip it for the course page."

@@ -130,7 +130,10 @@ const RubricTask* Rubric::find(const std::string& id) const {
 Rubric parse_rubric(const nlohmann::json& json, const std::string& path);
 void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::string& path);
 
-void load_hidden_rubric(Rubric& rubric, const std::string& path) {
+// Both rubrics are read the same way: a file that is not JSON, or a value
+// of an unexpected type somewhere, is a RubricError naming the file.
+template <typename Parse>
+auto read_rubric_file(const std::string& path, Parse parse) {
   nlohmann::json json;
   try {
     json = read_json_file(path);
@@ -138,10 +141,14 @@ void load_hidden_rubric(Rubric& rubric, const std::string& path) {
     throw RubricError(error.what());
   }
   try {
-    parse_hidden_rubric(rubric, json, path);
+    return parse(json);
   } catch (const nlohmann::json::exception& error) {
     throw RubricError(fmt::format("{}: {}", path, error.what()));
   }
+}
+
+void load_hidden_rubric(Rubric& rubric, const std::string& path) {
+  read_rubric_file(path, [&](const nlohmann::json& json) { parse_hidden_rubric(rubric, json, path); });
 }
 
 void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::string& path) {
@@ -166,17 +173,7 @@ void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::
 }
 
 Rubric load_rubric(const std::string& path) {
-  nlohmann::json json;
-  try {
-    json = read_json_file(path);
-  } catch (const FixtureError& error) {
-    throw RubricError(error.what());
-  }
-  try {
-    return parse_rubric(json, path);
-  } catch (const nlohmann::json::exception& error) {  // a value of an unexpected type somewhere
-    throw RubricError(fmt::format("{}: {}", path, error.what()));
-  }
+  return read_rubric_file(path, [&](const nlohmann::json& json) { return parse_rubric(json, path); });
 }
 
 Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {

@@ -106,7 +106,13 @@ std::string canvas_csv(const Roster& roster, const std::vector<StudentRecord>& r
                        double max_points, std::vector<std::string>& warnings) {
   std::vector<std::string> students;
   for (const auto& record : records) students.push_back(record.student);
-  const auto matched = match_roster(roster, students);
+  // Checked for a match before grading (grade-all's start); here, a shard's
+  // share of the class may match no row, which is a warning, not a lost run.
+  const auto matched = match_roster(roster, students, RosterMatch::Any);
+  if (matched.empty() && !students.empty())
+    warnings.push_back(fmt::format("canvas.csv: no row of {} matches any of these {} submission(s): every grade in it "
+                                   "is blank",
+                                   roster.path, students.size()));
   std::map<std::size_t, const StudentRecord*> by_row;
   for (const auto& record : records)
     if (const auto row = matched.find(record.student); row != matched.end()) by_row[row->second] = &record;
@@ -369,8 +375,8 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
   const auto summary = class_summary(rubric, sorted, options.unfinished);
   auto unfinished = options.unfinished;
   std::sort(unfinished.begin(), unfinished.end());
-  // canvas.csv first, in memory: a roster that matches nobody stops here,
-  // before any class file is written.
+  // canvas.csv first, in memory: a roster whose rows clash (two rows for
+  // one submission) stops here, before any class file is written.
   std::optional<std::string> canvas;
   if (options.roster && unfinished.empty())
     canvas = canvas_csv(*options.roster, sorted, options.canvas_assignment, summary.at("max_points").get<double>(),
@@ -380,10 +386,13 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
   write_file_atomically(out_folder + "/report.html", report_html(options.report_template, summary));
   if (canvas) {
     write_file_atomically(out_folder + "/canvas.csv", *canvas);
-  } else if (options.roster) {
+  } else if (!unfinished.empty()) {
+    // An earlier canvas.csv goes too, with or without a roster this time:
+    // it would be read as this run's.
     std::error_code ignored;
     const bool removed = std::filesystem::remove(out_folder + "/canvas.csv", ignored);
-    warnings.push_back(fmt::format("canvas.csv not written{}: {} student(s) have no grade yet ({}); an import now "
+    if (options.roster || removed)
+      warnings.push_back(fmt::format("canvas.csv not written{}: {} student(s) have no grade yet ({}); an import now "
                                    "would look final without them. Finish the class to write it",
                                    removed ? " (and the earlier one removed)" : "", unfinished.size(),
                                    fmt::join(unfinished, ", ")));

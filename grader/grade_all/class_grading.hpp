@@ -61,7 +61,7 @@ struct ClassRunResult {
   std::string harness;                // fingerprint of everything but the submissions
   std::vector<std::string> students;  // this run's (shard's) students, finished or not
   std::vector<std::string> warnings;
-  std::string explanation;  // --explain: what the grader printed, hidden cases revealed
+  std::string explanation;  // --explain: the student's status and each hidden case with its full message
 };
 
 // Throws std::runtime_error for problems of the run itself (unreadable

@@ -89,8 +89,12 @@ void print_warnings(const std::vector<std::string>& warnings) {
 std::vector<std::string> choose_canvas_column(const assg::Roster& roster, bool given, std::string& title) {
   if (given || roster.assignment_columns.empty()) return {};
   if (roster.assignment_columns.size() == 1) {
+    // Said every time: if the export is of another assignment, an import
+    // would overwrite that one's grades.
     title = roster.assignment_columns.front();
-    return {};
+    return {fmt::format("canvas.csv's column is \"{}\", the one assignment of {}: check that it is this assignment "
+                        "(else --canvas-assignment)",
+                        title, roster.path)};
   }
   return {fmt::format("{}: {} assignment columns ({}); canvas.csv's is titled \"{}\" (choose with "
                       "--canvas-assignment)",
@@ -133,8 +137,8 @@ int main(int argc, char** argv) {
                  "Regrade only these students (entry names); everyone else keeps their stored result, and the class "
                  "files are written for the whole class");
   app.add_option("--explain", options.explain,
-                 "Grade this one student and print the grader's report with the hidden cases' names and data (for "
-                 "you, not the student: nothing is saved)");
+                 "Grade this one student and print each of their hidden cases by name, with its status and full message "
+                 "(for you, not the student: nothing is saved; not with --keep-scratch)");
   app.add_option("--compare", compare_with,
                  "An earlier output folder: print the students whose points moved (biggest first, with the tasks "
                  "that moved) and write OUT/compare.csv");
@@ -265,6 +269,9 @@ int main(int argc, char** argv) {
     if (!fs::is_directory(options.submissions))
       return fail(fmt::format("{}: no such submissions folder", options.submissions));
     if (!options.only.empty() && !options.explain.empty()) return fail("--only and --explain: give one of them");
+    // The scratch folder of an explained student holds the revealed results.
+    if (!options.explain.empty() && options.keep_scratch)
+      return fail("--explain saves nothing, so not with --keep-scratch (whose scratch would keep the hidden data)");
     if ((!options.only.empty() || !options.explain.empty()) && shard->count > 1)
       return fail("--only and --explain grade named students: not with --shard");
     {
@@ -331,7 +338,15 @@ int main(int argc, char** argv) {
                              options.class_files.roster && options.class_files.unfinished.empty()
                                  ? fmt::format(", {}/canvas.csv", options.out)
                                  : "");
-    if (!compare_with.empty()) {
+    // compare.csv describes one whole run against another: an earlier one
+    // is removed, and an unfinished run is not compared (its students not
+    // yet graded would read as "no longer graded").
+    std::error_code ignored;
+    fs::remove(options.out + "/compare.csv", ignored);
+    if (!compare_with.empty() && !options.class_files.unfinished.empty()) {
+      std::cout << fmt::format("\nNot compared with {}: {} student(s) are not finished\n", compare_with,
+                               options.class_files.unfinished.size());
+    } else if (!compare_with.empty()) {
       const auto changes = assg::compare_records(previous, result.records);
       assg::write_file_atomically(options.out + "/compare.csv", changes.csv());
       std::cout << fmt::format("\nCompared with {}: {} student(s) moved{}\n{}(also in {}/compare.csv)\n", compare_with,
