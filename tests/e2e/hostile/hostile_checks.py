@@ -58,9 +58,12 @@ def check_grade(test, label, hostile, results):
         else:
             failing = [(t.get("name"), t.get("status"), short(t.get("message"), 200))
                        for t in tests if not t.get("passed")]
-            test.check(task.get("status") == "passed" and task.get("points") == MAX_POINTS.get(task_id),
+            # Full marks of the cases that ran: a filtered run (the big cases
+            # left out) leaves their worth out of the task's maximum too.
+            test.check(task.get("status") == "passed" and task.get("points") == task.get("max_points")
+                       and 0 < task.get("max_points", 0) <= MAX_POINTS.get(task_id, 0),
                        f"{label}: task {task_id} is not attacked but got "
-                       f"{task.get('points')}/{MAX_POINTS.get(task_id)} "
+                       f"{task.get('points')}/{task.get('max_points')} of the rubric's {MAX_POINTS.get(task_id)} "
                        f"({task.get('status')}): {failing[:2]}")
     total = round(sum(task.get("points", 0) for task in tasks.values()), 2)
     test.check(abs(total - results.get("total_points", -1)) < 0.005,

@@ -102,8 +102,8 @@ def expected_exit(hostile, failed_code):
 
 
 # The course's three big cases are nine tenths of a grading's time and test
-# no attack (none is in task 3.3): the direct gradings leave them out (the
-# grader splits a task's points over the cases it runs). `make test` and
+# no attack (none is in task 3.3): the direct gradings leave them out (a
+# filtered run leaves their worth out of the points and of the maximum). `make test` and
 # grade-all run them all.
 WITHOUT_BIG_CASES = "--gtest_filter=-conv_forward.course_bigger_case:pool_forward.course_bigger_case_*"
 
