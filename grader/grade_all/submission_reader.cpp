@@ -83,15 +83,23 @@ class EntryFiles {
     return Role::Ignored;
   }
 
-  // Whether a student candidate's bytes are still to be kept.
-  bool keeps_more_candidates() const { return candidates_read_ < kMaxCandidatesRead; }
-
-  void add_path(const std::string& path) { paths_.push_back(path); }
-
-  // Any file of the entry: the first few are what it is said to hold when
-  // no student file is in it.
-  void note(const std::string& path) {
+  // One file of the entry, as archives and folders list them alike: noted
+  // (the first few are what it is said to hold when no student file is in
+  // it), its path kept for finding the student's file, and a candidate past
+  // the read limit recorded unread. Returns the role when its bytes are to
+  // be read, nothing when they are not.
+  std::optional<Role> admit(const std::string& path) {
     if (sample_.size() < kSampleSize && !never_looked_in(path)) sample_.push_back(path);
+    const auto role = role_of(path);
+    if (role == Role::Ignored) return std::nullopt;
+    paths_.push_back(path);
+    if (role == Role::StudentCandidate && candidates_read_ >= kMaxCandidatesRead) {
+      FoundFile unread;
+      unread.read = false;
+      add(path, role, std::move(unread));
+      return std::nullopt;
+    }
+    return role;
   }
 
   void add(const std::string& path, Role role, FoundFile file) {
@@ -248,16 +256,9 @@ Submission read_archive(const SubmissionEntry& entry, const std::vector<std::str
     const char* raw_name = archive_entry_pathname(header);
     if (raw_name == nullptr || archive_entry_filetype(header) == AE_IFDIR) continue;
     const auto name = normalize_archive_path(raw_name);
-    files.note(name);
-    const auto role = files.role_of(name);
-    if (role == EntryFiles::Role::Ignored) continue;
-    files.add_path(name);
-    if (role == EntryFiles::Role::StudentCandidate && !files.keeps_more_candidates()) {
-      FoundFile unread;
-      unread.read = false;
-      files.add(name, role, std::move(unread));
-      continue;
-    }
+    const auto admitted = files.admit(name);
+    if (!admitted) continue;
+    const auto role = *admitted;
     std::string failure;
     auto file = read_archive_file(reader.get(), header, role, cap_of(role, limits), failure);
     if (!failure.empty()) {
@@ -325,16 +326,9 @@ Submission read_folder(const SubmissionEntry& entry, const std::vector<std::stri
       failed.problem = fmt::format("the folder holds more than {} files", limits.max_archive_entries);
       return failed;
     }
-    files.note(path);
-    const auto role = files.role_of(path);
-    if (role == EntryFiles::Role::Ignored) continue;
-    files.add_path(path);
-    if (role == EntryFiles::Role::StudentCandidate && !files.keeps_more_candidates()) {
-      FoundFile unread;
-      unread.read = false;
-      files.add(path, role, std::move(unread));
-      continue;
-    }
+    const auto admitted = files.admit(path);
+    if (!admitted) continue;
+    const auto role = *admitted;
     files.add(path, role, read_folder_file(entry.path, it->path(), role, cap_of(role, limits)));
   }
   if (error) {
