@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grade_all_e2e import Test, read_csv  # noqa: E402
+from grade_all_e2e import Test, drop_bias, read_csv  # noqa: E402
 
 test = Test("grade_all.compare_shows_what_moved")
 students = ["ada", "ben", "cara", "jade", "leo"]
@@ -23,10 +23,7 @@ shutil.copytree(out, old, symlinks=True)
 # 20 -> 0, total 100 -> 65. ben hands in jade's full solution: his stubbed
 # 3.1-3.4 gain 6, 3, 3, 3, total 85 -> 100 (demo_class/README.md). cara, jade
 # and leo are regraded (--force) and do not move.
-ada_cpp = submissions / "ada" / "student" / "assg_tasks.cpp"
-source = ada_cpp.read_text()
-test.check("  return Z + b;\n" in source, "ada's conv_single_step no longer ends with 'return Z + b;': update this test")
-ada_cpp.write_text(source.replace("  return Z + b;\n", "  return Z;  // forgot the bias\n", 1))
+drop_bias(test, submissions / "ada" / "student" / "assg_tasks.cpp")
 shutil.copy2(submissions / "jade" / "student" / "assg_tasks.cpp", submissions / "ben" / "student" / "assg_tasks.cpp")
 _, log = test.run(*common, "--force", "--compare", old)
 

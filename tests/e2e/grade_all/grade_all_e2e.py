@@ -114,6 +114,14 @@ class Test:
         return folder
 
 
+def drop_bias(test, cpp):
+    """Plants the mistake of forgetting conv_single_step's bias in a student's
+    file (a copy of ada's here): task 2.2 and task 2.3, which reuses it, lose their points."""
+    source = cpp.read_text()
+    test.check("  return Z + b;\n" in source, f"{cpp}: conv_single_step no longer ends with 'return Z + b;': update this test")
+    cpp.write_text(source.replace("  return Z + b;\n", "  return Z;  // forgot the bias\n", 1))
+
+
 def append_comment(cpp, comment):
     with open(cpp, "a") as file:
         file.write(f"\n// {comment}\n")
