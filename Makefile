@@ -10,6 +10,9 @@ RESULTS  ?= $(BUILD)/results/results.json
 TASK     ?=
 CASE     ?=
 DEBUGGER ?= gdb
+# Options for CMake's first configure of $(BUILD) (make clean to change them).
+CMAKE_ARGS ?=
+export CMAKE_ARGS
 
 .DEFAULT_GOAL := help
 .PHONY: help test debug clean
@@ -44,6 +47,7 @@ help: ## Show this help
 #>instructor
 	@echo "                       (with 'make grade-all': every student's, one suite per student and task)"
 #<instructor
+	@echo "  CMAKE_ARGS=\"...\"     options for CMake's first configure (e.g. -DASSG_FETCH_MISSING_DEPS=ON); make clean first"
 	@echo "  BUILD=dir            the build folder (default build; build-sanitize with SANITIZE=1)"
 #>instructor
 	@echo "  JOBS=n               with 'make check': tests run in parallel (default 2); with 'make grade-all':"
@@ -72,7 +76,7 @@ DEBUG_ENV = MALLOC_PERTURB_=128 GLIBC_TUNABLES=glibc.malloc.tcache_count=0 Mallo
 
 debug: ## Run one case in-process under a debugger: make debug TASK=2.3 [CASE=name]
 	@test -n "$(TASK)" || { echo "usage: make debug TASK=2.3 [CASE=name]  (make debug TASK=list lists them)"; exit 2; }
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja) $(CMAKE_ARGS)
 ifeq ($(TASK),list)
 	@cmake --build "$(BUILD)" --target grader >/dev/null
 	@"$(BUILD)/bin/grader" --list
@@ -98,18 +102,18 @@ clean: ## Remove the build folder
 
 check: ## Build everything and run the project's own tests
 	@.ci/install-deps.sh check
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja) $(CMAKE_ARGS)
 	cmake --build "$(BUILD)"
 	cd "$(BUILD)" && ctest --output-on-failure --timeout 900 $(if $(JOBS),-j $(JOBS),-j 2)
 
 fixtures: ## Regenerate fixtures/*.json (and fixtures/mistakes/) from fixtures/spec/*.json
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja) $(CMAKE_ARGS)
 	cmake --build "$(BUILD)" --target make-fixtures
 	"$(BUILD)/bin/make-fixtures" --spec-dir fixtures/spec --out-dir fixtures --mistakes-dir fixtures/mistakes
 
 grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=n] (default: the demo class)
 	@.ci/install-deps.sh test
-	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja)
+	@test -f "$(BUILD)/CMakeCache.txt" || cmake -S . -B "$(BUILD)" $$(command -v ninja >/dev/null && echo -G Ninja) $(CMAKE_ARGS)
 	@cmake --build "$(BUILD)" --target grade-all
 	"$(BUILD)/bin/grade-all" --submissions "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(JUNIT),--junit "$(JUNIT)") $(ARGS)
 

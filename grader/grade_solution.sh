@@ -66,6 +66,10 @@ configure_args=()
 if [ ! -f "$build/CMakeCache.txt" ]; then
   .ci/install-deps.sh test || exit 2
   command -v ninja >/dev/null 2>&1 && configure_args+=(-G Ninja)
+  # make test CMAKE_ARGS="...": options for the first configure only (a
+  # compiler's flags, -DASSG_FETCH_MISSING_DEPS=ON without sudo, ...).
+  read -r -a extra_configure_args <<<"${CMAKE_ARGS:-}"
+  configure_args+=(${extra_configure_args[@]+"${extra_configure_args[@]}"})
 fi
 if [ "$target" = runner ]; then
   current=$(sed -n 's/^ASSG_SOLUTION:FILEPATH=//p' "$build/CMakeCache.txt" 2>/dev/null)
