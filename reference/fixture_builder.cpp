@@ -72,7 +72,9 @@ nlohmann::ordered_json build_case(const TaskSpec& task, const nlohmann::json& sp
     }
     request.inputs = materialize(*plan);
   }
-  for (const auto& [drawn, unused] : request.inputs) {
+  for (const auto& entry : request.inputs) {
+    // Not a structured binding: a lambda may not capture one before C++20.
+    const std::string& drawn = entry.first;
     const bool known = std::any_of(task.inputs.begin(), task.inputs.end(),
                                    [&](const InputSpec& input) { return input.name == drawn; });
     if (!known)

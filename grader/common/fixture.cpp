@@ -228,8 +228,11 @@ bool is_valid_case_name(const std::string& name) {
 void validate_params(const TaskSpec& task, const nlohmann::json& params, const std::string& what) {
   if (!params.is_object()) fail(what, "\"params\" must be an object");
   for (const auto& [name, value] : params.items()) {
+    // A lambda may not capture a structured binding before C++20 (clang 14
+    // refuses it): it captures this plain reference instead.
+    const std::string& wanted = name;
     const auto spec = std::find_if(task.params.begin(), task.params.end(),
-                                   [&](const ParamSpec& param) { return param.name == name; });
+                                   [&](const ParamSpec& param) { return param.name == wanted; });
     if (spec == task.params.end())
       fail(what, fmt::format("{} takes no parameter named \"{}\"", task.function, name));
     switch (spec->kind) {
