@@ -13,28 +13,29 @@ include(CheckCXXSourceCompiles)
 function(assg_sanitizer_runtime_advice out)
   string(REGEX MATCH "^[0-9]+" major "${CMAKE_CXX_COMPILER_VERSION}")
   if(CMAKE_CXX_COMPILER_ID STREQUAL "AppleClang")
-    set(advice "Apple's clang has AddressSanitizer in Xcode and in its Command Line Tools: install or repair them "
+    string(CONCAT advice "Apple's clang has AddressSanitizer in Xcode and in its Command Line Tools: install or repair them "
                "with  xcode-select --install  (or use Homebrew's llvm: brew install llvm)")
   elseif(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     # Debian 12 and later, Ubuntu 23.04 and later and apt.llvm.org split the
     # runtime out of clang into libclang-rt-N-dev; Ubuntu 22.04's own clang
     # still has it in libclang-common-N-dev.
-    set(package "libclang-rt-${major}-dev")
+    # apt-cache says which of the two this machine's archive has.
+    string(CONCAT advice "install clang ${major}'s compiler-rt (Debian and Ubuntu: libclang-rt-${major}-dev, or "
+               "libclang-common-${major}-dev on Ubuntu 22.04; Fedora: compiler-rt; Homebrew: brew install llvm)")
     find_program(ASSG_APT_CACHE apt-cache)
     mark_as_advanced(ASSG_APT_CACHE)
-    if(ASSG_APT_CACHE)
-      execute_process(COMMAND "${ASSG_APT_CACHE}" show --no-all-versions "libclang-rt-${major}-dev"
-                      RESULT_VARIABLE split OUTPUT_QUIET ERROR_QUIET)
-      if(NOT split EQUAL 0)
-        set(package "libclang-common-${major}-dev")
+    foreach(package IN ITEMS "libclang-rt-${major}-dev" "libclang-common-${major}-dev")
+      if(ASSG_APT_CACHE)
+        execute_process(COMMAND "${ASSG_APT_CACHE}" show --no-all-versions "${package}"
+                        RESULT_VARIABLE unknown OUTPUT_QUIET ERROR_QUIET)
+        if(unknown EQUAL 0)
+          set(advice "clang ${major}'s sanitizer runtime is in the package ${package}: sudo apt-get install ${package}")
+          break()
+        endif()
       endif()
-      set(advice "clang ${major}'s sanitizer runtime is in the package ${package}: sudo apt-get install ${package}")
-    else()
-      set(advice "install clang ${major}'s compiler-rt (Debian and Ubuntu: libclang-rt-${major}-dev, or "
-                 "libclang-common-${major}-dev on Ubuntu 22.04; Fedora: compiler-rt; Homebrew: brew install llvm)")
-    endif()
+    endforeach()
   elseif(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    set(advice "GCC ${major}'s libasan and libubsan come with g++-${major} on Debian and Ubuntu (package "
+    string(CONCAT advice "GCC ${major}'s libasan and libubsan come with g++-${major} on Debian and Ubuntu (package "
                "libgcc-${major}-dev: sudo apt-get install --reinstall libgcc-${major}-dev); Fedora: sudo dnf install "
                "libasan libubsan; Alpine (musl) has no AddressSanitizer")
   else()
@@ -51,12 +52,17 @@ function(assg_check_sanitizer_runtime)
   set(CMAKE_REQUIRED_QUIET ON)
   check_cxx_source_compiles("#include <vector>\nint main() { std::vector<int> v(3); return v[1]; }" ${result})
   if(NOT ${result})
+    # Checked again on the next configure, once the package is installed.
+    unset(${result} CACHE)
     assg_sanitizer_runtime_advice(advice)
-    message(FATAL_ERROR
-              "make test SANITIZE=1: ${CMAKE_CXX_COMPILER} (${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}) "
-              "cannot link a program with -fsanitize=address,undefined: its sanitizer runtime is missing. ${advice}. "
-              "Then remove the build folder and run make test SANITIZE=1 again.")
+    string(CONCAT text "${CMAKE_CXX_COMPILER} (${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}) cannot link a program "
+             "with -fsanitize=address,undefined: its sanitizer runtime is not installed. ${advice}; then run make "
+             "test SANITIZE=1 again")
+    # For grader/grade_solution.sh, unwrapped: the harness's error, not the student's.
+    file(WRITE "${PROJECT_BINARY_DIR}/sanitizer-runtime-missing.txt" "${text}\n")
+    message(FATAL_ERROR "make test SANITIZE=1: ${text}.")
   endif()
+  file(REMOVE "${PROJECT_BINARY_DIR}/sanitizer-runtime-missing.txt")
 endfunction()
 
 # The symbolizer that matches the compiler: clang's own llvm-symbolizer

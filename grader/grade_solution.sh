@@ -82,12 +82,12 @@ configured() { [ -f "$build/CMakeCache.txt" ] && { [ -f "$build/build.ninja" ] |
 if ! configured || [ ${#configure_args[@]} -gt 0 ]; then
   mkdir -p "$build"
   cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build/configure.log" 2>&1 || {
-    cat "$build/configure.log" >&2
     # cmake/Sanitizers.cmake: a compiler without its sanitizer runtime. The
-    # machine's setup, never the student's compile_error.
-    if [ "$sanitize" = ON ] && grep -q 'its sanitizer runtime is missing' "$build/configure.log"; then
-      harness_error "SANITIZE=1: this compiler's sanitizer runtime is not installed; install the package named above"
+    # machine's setup, never the student's compile_error: what to install.
+    if [ "$sanitize" = ON ] && [ -f "$build/sanitizer-runtime-missing.txt" ]; then
+      harness_error "SANITIZE=1: $(cat "$build/sanitizer-runtime-missing.txt") (the whole log: $build/configure.log)"
     fi
+    cat "$build/configure.log" >&2
     harness_error "could not configure the build (see above)"
   }
 fi
