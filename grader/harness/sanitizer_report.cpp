@@ -259,6 +259,12 @@ void parse_undefined_behavior(const std::vector<std::string_view>& lines, std::s
   }
 }
 
+// The grader's code linked into the runner: its main, the call of the
+// solution, and the conversions of the tensors it passes (grader/common).
+bool is_runner_code(const SanitizerFrame& frame) {
+  return contains(frame.file, "/grader/runner/") || contains(frame.file, "/grader/common/");
+}
+
 bool is_user_code(const SanitizerFrame& frame) {
   const auto& file = frame.file;
   if (file.empty() || file.front() != '/') return false;  // relative: the C library's, the sanitizer's
@@ -266,10 +272,8 @@ bool is_user_code(const SanitizerFrame& frame) {
   // The sanitizers' own runtime, when it has line tables (GCC's libasan in
   // Debian, clang's on some systems): absolute paths of the compiler's build.
   if (contains(file, "/libsanitizer/") || contains(file, "/compiler-rt/lib/")) return false;
-  return !contains(file, "/grader/runner/");
+  return !is_runner_code(frame);
 }
-
-bool is_runner_code(const SanitizerFrame& frame) { return contains(frame.file, "/grader/runner/"); }
 
 std::string plural(std::uint64_t count, const char* unit) {
   return fmt::format("{} {}{}", count, unit, count == 1 ? "" : "s");

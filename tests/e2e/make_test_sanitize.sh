@@ -82,6 +82,11 @@ EOF
 expect_first_failure 1.2 UndefinedBehaviorSanitizer "signed integer overflow" signed-integer-overflow
 expect_first_failure 2.3 AddressSanitizer heap-use-after-free heap-use-after-free
 expect_first_failure 3.1 AddressSanitizer heap-buffer-overflow heap-buffer-overflow
+check "3.1's block is one of the grader's tensors, not a line of the grader's code" "$python" -c '
+import json, sys
+entry = next(t for t in json.load(open(sys.argv[1]))["tasks"] if t["id"] == "3.1")
+message = next(t for t in entry["tests"] if t["status"] != "passed")["message"]
+sys.exit(0 if "one of the tensors the grader passed to conv_backward" in message else 1)' "$scratch/errors.json"
 check "what the solution printed before the error is shown, not the sanitizer's report" "$python" -c '
 import json, sys
 entry = next(t for t in json.load(open(sys.argv[1]))["tasks"] if t["id"] == "3.1")

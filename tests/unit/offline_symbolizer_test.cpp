@@ -71,6 +71,29 @@ TEST(OfflineFrames, GccFramesWithoutBuildIdAndSymbolizedFramesKeepTheirFile) {
   EXPECT_EQ(report->stack[2].module_offset, 0x5de0U);
 }
 
+// The tensors the grader passes in are made by grader/common's conversions
+// (to_eigen, inlined into the runner): the grader's, not the student's.
+TEST(OfflineFrames, BlocksAllocatedByTheGradersConversionsAreItsInputs) {
+  const auto report = assg::parse_sanitizer_report(
+      "==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x6 at pc 0x5 bp 0x7 sp 0x7\n"
+      "READ of size 8 at 0x6 thread T0\n"
+      "    #0 0x5 in conv_backward(int) /w/student/assg_tasks.cpp:116:20\n"
+      "0x6 is located 0 bytes to the right of 10240-byte region [0x6,0x8)\n"
+      "allocated by thread T0 here:\n"
+      "    #0 0x7 in malloc (/b/bin/runner+0xe10ad)\n"
+      "    #1 0x5 in Eigen::Tensor<double, 4, 1, long>::Tensor() /usr/include/eigen3/Tensor.h:377:7\n"
+      "    #2 0x5 in to_eigen<Eigen::Tensor<double, 4, 1> > /w/grader/common/eigen_conversion.hpp:25:3\n"
+      "    #3 0x5 in dispatch /w/grader/runner/call_solution.cpp:108:9\n"
+      "SUMMARY: AddressSanitizer: heap-buffer-overflow (/b/bin/runner+0xe41ae)\n");
+  ASSERT_TRUE(report);
+  const auto message =
+      assg::describe_sanitizer_report(*report, "conv_backward", {"/w/student/assg_tasks.cpp", "/w"});
+  EXPECT_NE(message.find("a 10240-byte block, one of the tensors the grader passed to conv_backward) in "
+                         "conv_backward at student/assg_tasks.cpp:116:20."),
+            std::string::npos)
+      << message;
+}
+
 TEST(OfflineSymbolizer, DialectFromTheProgramsName) {
   EXPECT_EQ(assg::symbolizer_dialect("/usr/lib/llvm-14/bin/llvm-symbolizer"), SymbolizerDialect::Addr2line);
   EXPECT_EQ(assg::symbolizer_dialect("llvm-symbolizer-16"), SymbolizerDialect::Addr2line);
