@@ -28,6 +28,9 @@ if [ "$profile" = check ]; then
   # for real; parallel: the README's GNU parallel recipe is run; zip: the
   # archive tests; PyYAML: the GitHub Classroom workflow is parsed and run.
   required="$required python3 python3-numpy python3-yaml chromium parallel bubblewrap zip"
+  # make test SANITIZE=1 under clang (flow.make_test_sanitize_clang): clang
+  # 14, its sanitizer runtime and its llvm-symbolizer.
+  required="$required clang-14 libclang-rt-14-dev llvm-14"
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0

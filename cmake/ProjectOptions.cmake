@@ -48,6 +48,8 @@ if(ASSG_SANITIZE)
                                                    -fno-sanitize-recover=undefined)
   target_link_options(assg_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+# Their runtime checked for, and the symbolizer the grader uses (ASSG_SYMBOLIZER).
+include(Sanitizers)
 
 # Golden values must be the same bits on every machine: no fused multiply-add
 # (clang contracts a*b+c into one FMA by default on arm64, e.g. Apple Silicon).

@@ -77,9 +77,16 @@ if [ "$target" = runner ]; then
 fi
 current_sanitize=$(sed -n 's/^ASSG_SANITIZE:BOOL=//p' "$build/CMakeCache.txt" 2>/dev/null)
 [ "${current_sanitize:-OFF}" = "$sanitize" ] || configure_args+=("-DASSG_SANITIZE=$sanitize")
-if [ ! -f "$build/CMakeCache.txt" ] || [ ${#configure_args[@]} -gt 0 ]; then
+# A configure that failed part-way leaves a cache but no build files: configure again.
+configured() { [ -f "$build/CMakeCache.txt" ] && { [ -f "$build/build.ninja" ] || [ -f "$build/Makefile" ]; }; }
+if ! configured || [ ${#configure_args[@]} -gt 0 ]; then
   mkdir -p "$build"
   cmake -S . -B "$build" ${configure_args[@]+"${configure_args[@]}"} >"$build/configure.log" 2>&1 || {
+    # cmake/Sanitizers.cmake: a compiler without its sanitizer runtime. The
+    # machine's setup, never the student's compile_error: what to install.
+    if [ "$sanitize" = ON ] && [ -f "$build/sanitizer-runtime-missing.txt" ]; then
+      harness_error "SANITIZE=1: $(cat "$build/sanitizer-runtime-missing.txt") (the whole log: $build/configure.log)"
+    fi
     cat "$build/configure.log" >&2
     harness_error "could not configure the build (see above)"
   }
@@ -112,6 +119,12 @@ if [ "${PIPESTATUS[0]}" != 0 ]; then
 fi
 
 sanitized_args=()
-[ "$sanitize" = ON ] && sanitized_args+=(--sanitized)
+if [ "$sanitize" = ON ]; then
+  sanitized_args+=(--sanitized)
+  # The runner's frames are symbolized by the grader after the run, outside
+  # the sandbox, with the symbolizer CMake found for this compiler.
+  symbolizer=$(sed -n 's/^ASSG_SYMBOLIZER:FILEPATH=//p' "$build/CMakeCache.txt")
+  case $symbolizer in "" | *-NOTFOUND) ;; *) sanitized_args+=(--symbolizer "$symbolizer") ;; esac
+fi
 exec "$build/bin/grader" --runner "$build/bin/$target" --solution "$label" --results "$results" \
   ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"}

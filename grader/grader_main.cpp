@@ -149,6 +149,10 @@ int main(int argc, char** argv) {
   app.add_flag("--sanitized", sanitized,
                "The runner was built with AddressSanitizer and UndefinedBehaviorSanitizer (make test SANITIZE=1): "
                "run it under their limits and report their errors with the --solution file's lines");
+  std::string symbolizer;  // make test SANITIZE=1: CMake's ASSG_SYMBOLIZER
+  app.add_option("--symbolizer", symbolizer,
+                 "With --sanitized: the runner prints its frames unsymbolized, and this program (llvm-symbolizer, "
+                 "addr2line or atos) turns them into lines after the run, outside the sandbox");
   app.footer("GoogleTest's own flags (e.g. --gtest_filter=conv_forward.*) are accepted too: see --gtest_help.\n"
              "Exit status: 0 every graded test passed, 1 some failed or the solution did not compile, 2 the\n"
              "grader could not run (bad rubric or fixture, missing runner, unwritable results).");
@@ -230,10 +234,21 @@ int main(int argc, char** argv) {
   limits.processes = assg::process_limit_with_headroom(256);
   limits.environment = assg::junk_memory_environment();
   // make test SANITIZE=1: the solution's lines are named relative to the project.
-  std::optional<assg::SolutionSource> sanitized_source;
-  if (sanitized) sanitized_source = assg::SolutionSource{solution_label, ASSG_SOURCE_DIR};
-  const auto registry = assg::register_case_tests(plan, scheduler, sanitized ? assg::sanitized_limits(limits) : limits,
-                                                  sanitized_source);
+  std::optional<assg::SanitizedSolution> sanitized_solution;
+  if (sanitized) {
+    sanitized_solution = assg::SanitizedSolution{assg::SolutionSource{solution_label, ASSG_SOURCE_DIR}, nullptr};
+    try {
+      if (!symbolizer.empty())
+        sanitized_solution->symbolizer =
+            std::make_shared<const assg::OfflineSymbolizer>(symbolizer, std::vector<std::string>{runner});
+    } catch (const std::exception& error) {
+      return harness_error(error.what());
+    }
+  }
+  const auto registry = assg::register_case_tests(
+      plan, scheduler,
+      sanitized ? assg::sanitized_limits(limits, sanitized_solution && sanitized_solution->symbolizer) : limits,
+      sanitized_solution);
 
   auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
   if (!verbose) std::unique_ptr<::testing::TestEventListener>(listeners.Release(listeners.default_result_printer()));

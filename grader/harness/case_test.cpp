@@ -84,8 +84,11 @@ struct Verdict {
 
 // make test SANITIZE=1: a run a sanitizer stopped, told from its report,
 // followed by what the solution itself printed before it.
-Verdict sanitizer_verdict(const ChildResult& run, const std::string& function, const SolutionSource& source) {
-  const auto report = parse_sanitizer_report(run.output);
+Verdict sanitizer_verdict(const ChildResult& run, const std::string& function, const SanitizedSolution& sanitized) {
+  auto report = parse_sanitizer_report(run.output);
+  // A symbolizer that cannot be run leaves the frames as they were: the
+  // message then names the function instead of the line.
+  if (report && sanitized.symbolizer) sanitized.symbolizer->symbolize(*report);
   if (!report)
     return {"crashed",
             fmt::format("crashed: a sanitizer stopped {} (exit status {}), but its report is not in the output "
@@ -95,12 +98,12 @@ Verdict sanitizer_verdict(const ChildResult& run, const std::string& function, c
   ChildResult before = run;
   before.output.resize(report->start);
   return {"crashed",
-          "crashed: " + shown_text(describe_sanitizer_report(*report, function, source), /*keep_newlines=*/true) + printed_tail(before),
+          "crashed: " + shown_text(describe_sanitizer_report(*report, function, sanitized.source), /*keep_newlines=*/true) + printed_tail(before),
           {}};
 }
 
 Verdict interpret(const ChildResult& run, const std::string& function, const std::string& debug_hint,
-                  double limit_seconds, const std::optional<SolutionSource>& sanitized) {
+                  double limit_seconds, const std::optional<SanitizedSolution>& sanitized) {
   const auto tail = printed_tail(run);
   if (run.reply_too_large && run.ending != ChildResult::Ending::SpawnFailed)
     return {"crashed",
@@ -225,7 +228,7 @@ Verdict interpret(const ChildResult& run, const std::string& function, const std
 class FixtureCaseTest : public ::testing::Test {
  public:
   FixtureCaseTest(const PlannedTask& task, const FixtureCase& fixture_case, RunScheduler& scheduler, int job,
-                  std::optional<SolutionSource> sanitized)
+                  std::optional<SanitizedSolution> sanitized)
       : task_(task), case_(fixture_case), scheduler_(scheduler), job_(job), sanitized_(std::move(sanitized)) {}
 
   void TestBody() override {
@@ -279,7 +282,7 @@ class FixtureCaseTest : public ::testing::Test {
   const FixtureCase& case_;
   RunScheduler& scheduler_;
   int job_;
-  std::optional<SolutionSource> sanitized_;
+  std::optional<SanitizedSolution> sanitized_;
 };
 
 // Elements in and out: a rough measure of how long a case will run.
@@ -305,7 +308,7 @@ std::string suite_name(const GradingPlan& plan, std::size_t task) {
 }
 
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
-                                 const ChildLimits& limits_template, std::optional<SolutionSource> sanitized) {
+                                 const ChildLimits& limits_template, std::optional<SanitizedSolution> sanitized) {
   CaseRegistry registry;
   for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
     const auto& task = plan.tasks[t];

@@ -11,7 +11,7 @@
 
 #include "grading_plan.hpp"
 #include "run_scheduler.hpp"
-#include "sanitizer_report.hpp"
+#include "sanitized_runs.hpp"
 
 namespace assg {
 
@@ -48,9 +48,9 @@ std::string suite_name(const GradingPlan& plan, std::size_t task);
 // Registers every case of the plan; `limits_template` supplies the limits
 // other than the per-case timeout. `sanitized`: the runner was built with
 // the sanitizers (make test SANITIZE=1) from this source, and a run they
-// stop is reported from their report.
+// stop is reported from their report (symbolized by its symbolizer).
 CaseRegistry register_case_tests(const GradingPlan& plan, RunScheduler& scheduler,
                                  const ChildLimits& limits_template,
-                                 std::optional<SolutionSource> sanitized = std::nullopt);
+                                 std::optional<SanitizedSolution> sanitized = std::nullopt);
 
 }  // namespace assg

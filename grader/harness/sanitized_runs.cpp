@@ -4,7 +4,7 @@
 
 namespace assg {
 
-ChildLimits sanitized_limits(ChildLimits limits) {
+ChildLimits sanitized_limits(ChildLimits limits, bool symbolize_offline) {
   const std::uint64_t memory_mb = limits.address_space_bytes ? *limits.address_space_bytes >> 20 : 0;
   limits.address_space_bytes.reset();
   // Memory from malloc and new filled with junk (0x7f bytes, about 1.4e306 as
@@ -17,9 +17,13 @@ ChildLimits sanitized_limits(ChildLimits limits) {
     // Shadow memory (an eighth), red zones and the quarantine of freed
     // blocks come on top of what the solution itself uses: half as much again.
     asan += fmt::format(":max_allocation_size_mb={}:hard_rss_limit_mb={}", memory_mb, memory_mb + memory_mb / 2);
+  std::string ubsan = fmt::format("print_stacktrace=1:halt_on_error=1:exitcode={}", kSanitizerExitCode);
+  if (symbolize_offline) {
+    asan += ":symbolize=0";
+    ubsan += ":symbolize=0";
+  }
   limits.environment.push_back("ASAN_OPTIONS=" + asan);
-  limits.environment.push_back(
-      fmt::format("UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode={}", kSanitizerExitCode));
+  limits.environment.push_back("UBSAN_OPTIONS=" + ubsan);
   return limits;
 }
 

@@ -3,7 +3,11 @@
 // in their terms.
 #pragma once
 
+#include <memory>
+
 #include "child_process.hpp"
+#include "offline_symbolizer.hpp"
+#include "sanitizer_report.hpp"
 
 namespace assg {
 
@@ -22,8 +26,21 @@ inline constexpr double kSanitizedTimeFactor = 5.0;
 // (RLIMIT_AS) is replaced by the allocator's own limits of the same size: a
 // larger single allocation is refused, and a process whose resident memory
 // grows past it (plus the sanitizer's overhead) is stopped, each with a
-// report. Leak checking is off: leaks cost no points, and LeakSanitizer
-// needs a helper process, which the sandbox forbids.
-ChildLimits sanitized_limits(ChildLimits limits);
+// report. Leak checking is off everywhere (detect_leaks=0, which every
+// runtime accepts; only detect_leaks=1 aborts where there is no
+// LeakSanitizer, as on macOS): leaks cost no points, and on Linux, where
+// LeakSanitizer exists, it stops the program with a tracer process and
+// ptrace, which the sandbox forbids. `symbolize_offline`: the runner prints
+// its frames unsymbolized (symbolize=0) for an OfflineSymbolizer to read
+// after the run; otherwise it symbolizes them itself, as GCC's runtime can
+// in the sandbox and clang's cannot.
+ChildLimits sanitized_limits(ChildLimits limits, bool symbolize_offline);
+
+// What the grader knows of a sanitized runner's solution: its source, to
+// point at its lines, and the symbolizer that finds them.
+struct SanitizedSolution {
+  SolutionSource source;
+  std::shared_ptr<const OfflineSymbolizer> symbolizer;  // null: the frames as the runner printed them
+};
 
 }  // namespace assg

@@ -15,6 +15,10 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::string_view trim(std::string_view text) {
@@ -73,8 +77,28 @@ bool parse_location(std::string_view location, SanitizerFrame& frame) {
   return !frame.file.empty();
 }
 
+// "(module+0x1f)" at the end of `text` (clang's runtime adds " (BuildId:
+// 3f2a...)" after it): the module and offset into the frame, and `text`
+// without them; false, `text` unchanged, if there is none.
+bool take_module(std::string_view& text, SanitizerFrame& frame) {
+  auto rest = text;
+  if (ends_with(rest, ")") && contains(rest, "(BuildId: ")) rest = trim(rest.substr(0, rest.rfind("(BuildId: ")));
+  if (!ends_with(rest, ")")) return false;
+  const auto open = rest.rfind('(');
+  const auto plus = rest.rfind("+0x");
+  if (open == std::string_view::npos || plus == std::string_view::npos || plus < open) return false;
+  const auto offset = rest.substr(plus + 3, rest.size() - 1 - (plus + 3));
+  if (offset.empty() || !std::all_of(offset.begin(), offset.end(),
+                                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }))
+    return false;
+  frame.module = std::string(rest.substr(open + 1, plus - open - 1));
+  frame.module_offset = leading_number(rest.substr(plus + 1));
+  text = trim(rest.substr(0, open));
+  return !frame.module.empty();
+}
+
 // "#3 0x55d0 in f(int) /src/file.cpp:12" (or "... in f (module+0x1f)", or
-// "#3 0x55d0 (module+0x1f)").
+// "#3 0x55d0 (module+0x1f)", as printed with symbolize=0).
 std::optional<SanitizerFrame> parse_frame(std::string_view line) {
   line = trim(line);
   if (!starts_with(line, "#")) return std::nullopt;
@@ -84,17 +108,15 @@ std::optional<SanitizerFrame> parse_frame(std::string_view line) {
   if (!starts_with(rest, "0x")) return std::nullopt;
   const auto after_address = rest.find(' ');
   if (after_address == std::string_view::npos) return SanitizerFrame{};
-  rest = rest.substr(after_address + 1);
+  rest = trim(rest.substr(after_address + 1));
   SanitizerFrame frame;
-  if (!starts_with(rest, "in ")) return frame;  // "(module+0x1f)": nothing known
+  // A module and offset: no source line (yet: see offline_symbolizer.hpp).
+  const bool in_module = take_module(rest, frame);
+  if (!starts_with(rest, "in ")) return frame;
   rest = rest.substr(3);
-  // A module and offset: no source line.
-  if (!rest.empty() && rest.back() == ')') {
-    const auto open = rest.rfind(" (");
-    if (open != std::string_view::npos && contains(rest.substr(open), "+0x")) {
-      frame.function = std::string(rest.substr(0, open));
-      return frame;
-    }
+  if (in_module) {
+    frame.function = std::string(rest);
+    return frame;
   }
   // The location starts at the first path-looking word: function names hold
   // spaces ("operator delete(void*, unsigned long)"), and so may paths.
@@ -237,14 +259,21 @@ void parse_undefined_behavior(const std::vector<std::string_view>& lines, std::s
   }
 }
 
+// The grader's code linked into the runner: its main, the call of the
+// solution, and the conversions of the tensors it passes (grader/common).
+bool is_runner_code(const SanitizerFrame& frame) {
+  return contains(frame.file, "/grader/runner/") || contains(frame.file, "/grader/common/");
+}
+
 bool is_user_code(const SanitizerFrame& frame) {
   const auto& file = frame.file;
   if (file.empty() || file.front() != '/') return false;  // relative: the C library's, the sanitizer's
   if (starts_with(file, "/usr/")) return false;            // Eigen, the standard library
-  return !contains(file, "/grader/runner/");
+  // The sanitizers' own runtime, when it has line tables (GCC's libasan in
+  // Debian, clang's on some systems): absolute paths of the compiler's build.
+  if (contains(file, "/libsanitizer/") || contains(file, "/compiler-rt/lib/")) return false;
+  return !is_runner_code(frame);
 }
-
-bool is_runner_code(const SanitizerFrame& frame) { return contains(frame.file, "/grader/runner/"); }
 
 std::string plural(std::uint64_t count, const char* unit) {
   return fmt::format("{} {}{}", count, unit, count == 1 ? "" : "s");

@@ -19,6 +19,11 @@ struct SanitizerFrame {
   std::string file;      // as printed (absolute for this project's builds); empty if unknown
   int line = 0;
   int column = 0;  // 0: not printed
+  // "(module+0x1f)": the program or library the address is in and its
+  // offset there, printed when the sanitizer did not symbolize the frame
+  // (symbolize=0, see offline_symbolizer.hpp); empty module: not printed.
+  std::string module;
+  std::uint64_t module_offset = 0;
 };
 
 struct SanitizerReport {
