@@ -17,6 +17,16 @@
 #include "call_solution.hpp"
 #include "protocol.hpp"
 
+// Whether AddressSanitizer is on: GCC defines __SANITIZE_ADDRESS__, clang
+// before 16 only answers __has_feature(address_sanitizer).
+#if defined(__SANITIZE_ADDRESS__)
+#define ASSG_RUNNER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASSG_RUNNER_ASAN 1
+#endif
+#endif
+
 namespace {
 
 std::vector<std::uint8_t> read_all(int fd) {
@@ -59,7 +69,7 @@ extern "C" void on_segmentation_fault(int, siginfo_t* info, void*) {
 }
 
 void report_stack_overflows(const void* top) {
-#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reports them itself
+#if !defined(ASSG_RUNNER_ASAN)  // AddressSanitizer reports them itself
   struct rlimit limit {};
   if (::getrlimit(RLIMIT_STACK, &limit) != 0) return;
   stack_top = reinterpret_cast<std::uintptr_t>(top);
@@ -78,7 +88,7 @@ void report_stack_overflows(const void* top) {
 #endif
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(ASSG_RUNNER_ASAN)
 // make test SANITIZE=1: a sanitizer ends the runner with _exit, losing what
 // is still buffered. Line by line, the solution's prints come out before
 // the sanitizer's report, as the grader expects them. First of all static
