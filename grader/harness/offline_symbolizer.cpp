@@ -16,16 +16,6 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view digits) {
-  long long value = 0;
-  for (char c : digits) value = std::min(value * 10 + (c - '0'), 1LL << 30);
-  return static_cast<int>(value);
-}
-
 // "0x00000000000069dc", alone on its line: addr2line's and llvm-symbolizer's
 // -a, which starts each address's answer.
 bool is_address_line(std::string_view line) {
@@ -39,17 +29,7 @@ void parse_location(std::string_view location, SanitizerFrame& frame) {
   if (const auto note = location.find(" (discriminator "); note != std::string_view::npos)
     location = location.substr(0, note);
   if (starts_with(location, "??")) return;
-  auto last = location.rfind(':');
-  if (last == std::string_view::npos || !all_digits(location.substr(last + 1))) return;
-  const auto before = location.substr(0, last);
-  const auto previous = before.rfind(':');
-  if (previous != std::string_view::npos && all_digits(before.substr(previous + 1))) {
-    frame.column = to_int(location.substr(last + 1));
-    last = previous;
-  }
-  frame.line = to_int(location.substr(last + 1, location.find(':', last + 1) - last - 1));
-  frame.file = std::string(location.substr(0, last));
-  if (frame.line == 0) frame.file.clear();  // no line known: as good as no file
+  if (parse_source_location(location, frame) && frame.line == 0) frame.file.clear();  // no line known: as good as no file
 }
 
 std::vector<std::string_view> lines_of(std::string_view text) {

@@ -60,22 +60,6 @@ int to_int(std::string_view digits) {
   return static_cast<int>(std::min<std::uint64_t>(leading_number(digits), 1U << 30));
 }
 
-// "path:12" or "path:12:5" into the frame; false if `location` is not one.
-bool parse_location(std::string_view location, SanitizerFrame& frame) {
-  const auto last = location.rfind(':');
-  if (last == std::string_view::npos || !all_digits(location.substr(last + 1))) return false;
-  const auto before = location.substr(0, last);
-  const auto previous = before.rfind(':');
-  if (previous != std::string_view::npos && all_digits(before.substr(previous + 1))) {
-    frame.file = std::string(before.substr(0, previous));
-    frame.line = to_int(before.substr(previous + 1));
-    frame.column = to_int(location.substr(last + 1));
-  } else {
-    frame.file = std::string(before);
-    frame.line = to_int(location.substr(last + 1));
-  }
-  return !frame.file.empty();
-}
 
 // "(module+0x1f)" at the end of `text` (clang's runtime adds " (BuildId:
 // 3f2a...)" after it): the module and offset into the frame, and `text`
@@ -123,7 +107,7 @@ std::optional<SanitizerFrame> parse_frame(std::string_view line) {
   std::size_t at = std::string_view::npos;
   for (const std::string_view start : {" /", " ../", " ./"}) at = std::min(at, rest.find(start));
   if (at == std::string_view::npos) at = rest.rfind(' ');
-  if (at == std::string_view::npos || !parse_location(rest.substr(at + 1), frame)) {
+  if (at == std::string_view::npos || !parse_source_location(rest.substr(at + 1), frame)) {
     frame.function = std::string(rest);
     frame.file.clear();
     return frame;
@@ -248,7 +232,7 @@ void parse_undefined_behavior(const std::vector<std::string_view>& lines, std::s
   report.headline = std::string(line);
   report.kind = std::string(trim(line.substr(marker + std::string_view(": runtime error: ").size())));
   SanitizerFrame location;
-  if (parse_location(line.substr(0, marker), location)) report.ub_location = location;
+  if (parse_source_location(line.substr(0, marker), location)) report.ub_location = location;
   for (std::size_t i = header + 1; i < lines.size(); ++i) {
     auto frame = parse_frame(lines[i]);
     if (!frame) {
@@ -380,6 +364,22 @@ std::string advice(const SanitizerReport& report) {
 }
 
 }  // namespace
+
+bool parse_source_location(std::string_view location, SanitizerFrame& frame) {
+  const auto last = location.rfind(':');
+  if (last == std::string_view::npos || !all_digits(location.substr(last + 1))) return false;
+  const auto before = location.substr(0, last);
+  const auto previous = before.rfind(':');
+  if (previous != std::string_view::npos && all_digits(before.substr(previous + 1))) {
+    frame.file = std::string(before.substr(0, previous));
+    frame.line = to_int(before.substr(previous + 1));
+    frame.column = to_int(location.substr(last + 1));
+  } else {
+    frame.file = std::string(before);
+    frame.line = to_int(location.substr(last + 1));
+  }
+  return !frame.file.empty();
+}
 
 std::optional<SanitizerReport> parse_sanitizer_report(std::string_view output) {
   std::vector<std::size_t> offsets;

@@ -60,6 +60,11 @@ struct SanitizerReport {
 // the program prints one, at the end), or nothing if there is none.
 std::optional<SanitizerReport> parse_sanitizer_report(std::string_view output);
 
+// "path:12" or "path:12:5" into the frame's file, line and column; false
+// (the frame unchanged) if `location` is not one. The symbolizers' answers
+// (offline_symbolizer.hpp) use the same form.
+bool parse_source_location(std::string_view location, SanitizerFrame& frame);
+
 // The graded solution's source file, to point at its lines.
 struct SolutionSource {
   std::string file;  // as compiled (absolute), or relative to root; anything else matches no frame
