@@ -115,10 +115,11 @@ if(ASSG_INSTRUCTOR_EDITION)
   endif()
 endif()
 
-# The runner's seccomp filter (grader/harness/runner_sandbox.cpp) is compiled
-# by libseccomp: required on Linux, where every grade must be taken under the
-# same sandbox; other systems grade without one (README: threat model).
-if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+# The runner's seccomp filter (grader/platform/linux/confinement.cpp) is
+# compiled by libseccomp: required by the Linux backend, where every grade
+# must be taken under the same sandbox; the POSIX backend has none (README:
+# what the sandbox enforces, per platform).
+if(ASSG_PLATFORM STREQUAL "linux")
   find_package(PkgConfig)
   if(PkgConfig_FOUND)
     pkg_check_modules(LIBSECCOMP IMPORTED_TARGET libseccomp>=2.5)

@@ -77,9 +77,9 @@ if $in_git && git -C "$root" cat-file -e HEAD:student/assg_tasks.cpp 2>/dev/null
 fi
 # The grader: everything but grade-all (which needs the reference for the
 # hidden tests) and the gradient check (which runs the reference).
-copy grader/CMakeLists.txt grader/rubric.json grader/grade_solution.sh grader/grader_main.cpp grader/confine_main.cpp \
-  grader/supervise_main.cpp
+copy grader/CMakeLists.txt grader/rubric.json grader/grade_solution.sh grader/grader_main.cpp
 copy_tree grader/common
+copy_tree grader/platform
 copy_tree grader/runner
 copy_tree grader/export
 copy_tree grader/harness ! -name 'gradient_check.*'

@@ -13,9 +13,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
 
 #include "case_test.hpp"
 #include "file_io.hpp"
@@ -23,7 +20,7 @@
 #include "grading_plan.hpp"
 #include "report_table.hpp"
 #include "run_scheduler.hpp"
-#include "runner_sandbox.hpp"
+#include "platform/runner_sandbox.hpp"
 #include "sanitized_runs.hpp"
 
 namespace {
@@ -59,6 +56,11 @@ std::unique_ptr<assg::RunnerSandbox> make_sandbox(const std::string& choice, con
   if (seccomp_fd >= 0) throw std::runtime_error("--launcher-seccomp-fd needs --run-under");
   if (status_fd >= 0) throw std::runtime_error("--launcher-status-fd needs --run-under");
   if (choice == "none") return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
+  if (choice == "auto" && assg::platform_backend() == assg::PlatformBackend::Posix) {
+    std::cerr << "grader: note: the sandbox is reduced (this grader has the portable POSIX backend): rlimits, a "
+                 "process group and a fork guard hold the solution, but it can read and write your files\n";
+    return std::make_unique<assg::RunnerSandbox>(assg::SandboxMode::None, runner);
+  }
   const auto support = assg::detect_sandbox_support();
   if (choice == "auto" && (support.landlock_abi == 0 || !support.seccomp)) {
     std::cerr << "grader: warning: the solution runs without a sandbox ("
@@ -174,11 +176,9 @@ int main(int argc, char** argv) {
   if (!list && runner.empty() == compile_log.empty())
     return harness_error("give exactly one of --runner (a built solution) or --compile-error (its compiler log)");
 
-#if defined(__linux__)
-  // Not dumpable: a runner cannot read this process's memory, environment
-  // or descriptors through /proc (unless it is root), sandbox or not.
-  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-#endif
+  // A runner cannot read this process's memory, environment or descriptors
+  // through /proc (unless it is root), sandbox or not.
+  assg::hide_own_memory();
   std::signal(SIGPIPE, SIG_IGN);  // a child that dies mid-request must not kill the grader
   std::signal(SIGTERM, stop_grading);
   std::signal(SIGINT, stop_grading);

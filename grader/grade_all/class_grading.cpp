@@ -15,15 +15,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "file_io.hpp"
 #include "full_expected.hpp"
 #include "hidden_fixtures.hpp"
-#include "process_limit.hpp"
+#include "platform/process_limit.hpp"
 #include "progress.hpp"
 #include "release_manifest.hpp"
 #include "rubric.hpp"
-#include "sandbox.hpp"
+#include "platform/isolation.hpp"
 #include "sha256.hpp"
 #include "solution_compiler.hpp"
 #include "student_feedback.hpp"

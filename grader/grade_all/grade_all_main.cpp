@@ -11,9 +11,6 @@
 // 2 the run could not start (bad option, rubric, fixture, build);
 // 130 interrupted (finished students are kept: run again to finish).
 #include <unistd.h>
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
 
 #include <algorithm>
 #include <atomic>
@@ -28,7 +25,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "class_files.hpp"
 #include "class_grading.hpp"
 #include "hidden_fixtures.hpp"
@@ -202,13 +199,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-#if defined(__linux__)
   // Bubblewrap leaves its inner process to be reaped by whoever adopts it;
   // adopt and reap them here, so that they never pile up as zombies (and
   // count against a submission's process limit) on a machine whose init
   // reaps slowly, as in many containers.
-  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-  std::atomic<bool> reaping{true};
+  std::atomic<bool> reaping{assg::adopt_orphans()};
   std::thread reaper([&reaping] {
     while (reaping.load()) {
       assg::reap_orphans();
@@ -223,7 +218,6 @@ int main(int argc, char** argv) {
       thread.join();
     }
   } stop_reaper{reaping, reaper};
-#endif
 
   try {
     options.class_files.report_template = assg::load_report_template(report_template);

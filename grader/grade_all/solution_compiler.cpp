@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "sha256.hpp"
 
 namespace assg {

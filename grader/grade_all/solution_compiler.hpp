@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sandbox.hpp"
+#include "platform/isolation.hpp"
 
 namespace assg {
 

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 
 namespace assg {
 

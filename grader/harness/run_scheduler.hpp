@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "child_process.hpp"
-#include "runner_sandbox.hpp"
+#include "platform/child_process.hpp"
+#include "platform/runner_sandbox.hpp"
 
 namespace assg {
 

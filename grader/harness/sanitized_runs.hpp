@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "offline_symbolizer.hpp"
 #include "sanitizer_report.hpp"
 

@@ -17,7 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "../unit/temp_dir.hpp"
 
 namespace {

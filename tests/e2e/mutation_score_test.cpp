@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue.hpp"
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "fixture.hpp"
 #include "../unit/temp_dir.hpp"
 

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 
 namespace {
 

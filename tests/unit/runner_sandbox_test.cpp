@@ -1,6 +1,6 @@
 // The runner sandbox, exercised with ordinary programs standing in for a
 // runner (cat, touch, env, sh): what it hides, what it allows, what it kills.
-#include "runner_sandbox.hpp"
+#include "platform/runner_sandbox.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 #include "temp_dir.hpp"
 
 namespace assg {

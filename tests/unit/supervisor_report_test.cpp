@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "supervisor_report.hpp"
+#include "platform/supervisor_report.hpp"
 
 namespace {
 

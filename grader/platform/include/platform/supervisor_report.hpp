@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 
 namespace assg {
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "runner_sandbox.hpp"
+#include "platform/runner_sandbox.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> read, write;

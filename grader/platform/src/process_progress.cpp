@@ -1,4 +1,4 @@
-#include "process_progress.hpp"
+#include "platform/process_progress.hpp"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#if defined(__linux__)
+#if defined(ASSG_PLATFORM_LINUX)
 #include <dirent.h>
 #endif
 
@@ -19,7 +19,7 @@ namespace assg {
 
 namespace {
 
-#if defined(__linux__)
+#if defined(ASSG_PLATFORM_LINUX)
 
 std::vector<pid_t> numeric_entries(const std::string& folder) {
   std::vector<pid_t> found;
@@ -76,7 +76,7 @@ std::vector<pid_t> thread_children(const std::string& task_folder) {
 }  // namespace
 
 std::optional<TreeSample> sample_process_tree(pid_t root) {
-#if defined(__linux__)
+#if defined(ASSG_PLATFORM_LINUX)
   TreeSample sample;
   bool any = false;
   std::vector<pid_t> pending{root};

@@ -10,6 +10,8 @@
 //     namespaces and mounts are refused.
 // Or, under a launcher that sandboxes by itself (grade-all's bubblewrap),
 // only the seccomp filter, handed to the launcher on a file descriptor.
+// With the portable POSIX backend (macOS, or ASSG_PLATFORM=posix) there is
+// neither: SandboxMode::None, reported as "reduced".
 #pragma once
 
 #include <cstdint>
@@ -17,9 +19,15 @@
 #include <string>
 #include <vector>
 
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 
 namespace assg {
+
+// The backend the platform library was built with (CMake's ASSG_PLATFORM):
+// Linux (Landlock, seccomp, bubblewrap, cgroups) or the portable POSIX one
+// (rlimits, process groups, pipes: what macOS has).
+enum class PlatformBackend { Linux, Posix };
+PlatformBackend platform_backend();
 
 enum class SandboxMode {
   None,      // rlimits, process group and scratch folder only

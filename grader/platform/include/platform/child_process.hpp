@@ -100,6 +100,17 @@ void kill_all_children() noexcept;
 // then from any thread.
 void reap_orphans();
 
+// Keeps the programs this process starts from reading its memory,
+// environment and descriptors through /proc (Linux: not dumpable). A no-op
+// on the POSIX backend, where another process's memory needs the task port
+// (macOS) or ptrace rights that a runner of the same user may still have.
+void hide_own_memory();
+
+// Makes this process adopt the orphans of the programs it starts (Linux:
+// PR_SET_CHILD_SUBREAPER), for reap_orphans(). False where it cannot: the
+// POSIX backend, where init adopts them.
+bool adopt_orphans();
+
 // A run killed by SIGXCPU, or by SIGKILL having used its CPU time (the hard
 // limit), becomes TimedOut (TimeoutCause::CpuLimit).
 void judge_cpu_limit(ChildResult& run, double cpu_limit_seconds);

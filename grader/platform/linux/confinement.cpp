@@ -1,40 +1,36 @@
-#include "runner_sandbox.hpp"
+// The Linux backend's confinement: Landlock (the file system, TCP, signals
+// and abstract sockets) and a seccomp filter (new processes, sockets,
+// ptrace, namespaces, IPC), both applied between fork and exec.
+#include "confinement.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
-#include <system_error>
-
-#include <fmt/format.h>
-
-#include "supervisor_report.hpp"
-
-#if defined(__linux__)
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 #if defined(ASSG_HAVE_LIBSECCOMP)
 #include <seccomp.h>
 #endif
-#endif
+
+#include "platform/runner_sandbox.hpp"
 
 namespace assg {
 
 namespace {
 
-#if defined(__linux__)
 // Landlock's kernel ABI, spelled out here rather than taken from
 // <linux/landlock.h>: the headers of a distribution often lag its kernel
 // (Debian 12's know ABI 2; its kernels may speak 7), and these numbers are
@@ -139,6 +135,19 @@ int system_ruleset(int abi, bool scoped) {
 }
 
 #if defined(ASSG_HAVE_LIBSECCOMP)
+// A comparison of a system call's first argument, written out: libseccomp's
+// SCMP_A0 macros are C99 compound literals with GNU variadic forms, which
+// clang warns about in C++. The 32-bit forms (SCMP_A0_32) are the same
+// struct with the datum cast to 32 bits, as the callers do.
+scmp_arg_cmp first_argument(scmp_compare op, std::uint64_t datum_a, std::uint64_t datum_b = 0) {
+  scmp_arg_cmp compare{};
+  compare.arg = 0;
+  compare.op = op;
+  compare.datum_a = datum_a;
+  compare.datum_b = datum_b;
+  return compare;
+}
+
 // The filter, compiled by libseccomp for this machine's architecture and
 // exported as raw BPF: the child only hands it to the kernel (no allocation
 // between fork and exec).
@@ -161,17 +170,17 @@ std::vector<std::uint8_t> build_seccomp_filter() {
   // seccomp, so it answers ENOSYS and the C library falls back to clone.
   always(SCMP_ACT_KILL_PROCESS, "fork");
   always(SCMP_ACT_KILL_PROCESS, "vfork");
-  const scmp_arg_cmp not_a_thread[] = {SCMP_A0_64(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0)};
+  const scmp_arg_cmp not_a_thread[] = {first_argument(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0)};
   rule(SCMP_ACT_KILL_PROCESS, SCMP_SYS(clone), 1, not_a_thread);
   always(SCMP_ACT_ERRNO(ENOSYS), "clone3");
   // No network: only Unix sockets (to nothing outside, with Landlock's scoping).
-  const scmp_arg_cmp not_unix[] = {SCMP_A0_32(SCMP_CMP_NE, AF_UNIX)};
+  const scmp_arg_cmp not_unix[] = {first_argument(SCMP_CMP_NE, static_cast<std::uint32_t>(AF_UNIX))};
   rule(SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1, not_unix);
   // Nothing reaches into another process, or into every process at once.
   for (const char* name : {"ptrace", "process_vm_readv", "process_vm_writev", "pidfd_open", "pidfd_getfd",
                            "pidfd_send_signal", "kcmp"})
     always(SCMP_ACT_ERRNO(EPERM), name);
-  const scmp_arg_cmp everyone[] = {SCMP_A0_32(SCMP_CMP_EQ, static_cast<std::uint32_t>(-1))};
+  const scmp_arg_cmp everyone[] = {first_argument(SCMP_CMP_EQ, static_cast<std::uint32_t>(-1))};
   rule(SCMP_ACT_ERRNO(EPERM), SCMP_SYS(kill), 1, everyone);
   // No System V or POSIX IPC: a segment outlives the runner (memory no
   // process owns, state shared between cases and students).
@@ -222,43 +231,11 @@ bool confine_runner(const ChildLimits& limits) {
     return false;
   return true;
 }
-#endif  // __linux__
-
-// A descriptor moved to 10 or above: the child sets up 0-3 itself before it
-// uses this one, which must not be among them.
-int above_standard_fds(int fd) {
-  if (fd < 0 || fd >= 10) return fd;
-  const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
-  ::close(fd);
-  return moved;
-}
-
-std::string make_scratch_root() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-  std::string pattern = base + "/assg-runner-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr)
-    throw std::runtime_error(fmt::format("cannot create a scratch folder in {}: {}", base, std::strerror(errno)));
-  return pattern;
-}
-
-// Removes what a case left, even folders it made unreadable to its owner.
-void remove_tree(const std::string& folder) {
-  std::error_code error;
-  if (std::filesystem::remove_all(folder, error) != static_cast<std::uintmax_t>(-1) && !error) return;
-  for (auto it = std::filesystem::recursive_directory_iterator(
-           folder, std::filesystem::directory_options::skip_permission_denied, error);
-       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error))
-    if (it->is_directory(error)) ::chmod(it->path().c_str(), 0700);
-  ::chmod(folder.c_str(), 0700);
-  std::filesystem::remove_all(folder, error);
-}
 
 }  // namespace
 
 SandboxSupport detect_sandbox_support() {
   SandboxSupport support;
-#if defined(__linux__)
   const long abi = landlock_create_ruleset(nullptr, 0, kCreateRulesetVersion);
   if (abi > 0) support.landlock_abi = static_cast<int>(abi);
   else if (errno == ENOSYS) support.landlock_missing = "this kernel has no Landlock (Linux 5.13 or later has)";
@@ -269,125 +246,12 @@ SandboxSupport detect_sandbox_support() {
 #else
   support.seccomp_missing = "the grader was built without libseccomp (apt-get install libseccomp-dev)";
 #endif
-#else
-  support.landlock_missing = "Landlock is Linux-only";
-  support.seccomp_missing = "seccomp is Linux-only";
-#endif
   return support;
 }
 
-RunnerSandbox::RunnerSandbox(SandboxMode mode, std::string runner, int launcher_seccomp_fd,
-                             const std::string& launcher_name, int launcher_status_fd)
-    : mode_(mode),
-      runner_(std::move(runner)),
-      launcher_seccomp_fd_(launcher_seccomp_fd),
-      launcher_status_fd_(mode == SandboxMode::Launcher ? launcher_status_fd : -1) {
-  const auto support = detect_sandbox_support();
-  const bool want_seccomp = mode == SandboxMode::Landlock || (mode == SandboxMode::Launcher && launcher_seccomp_fd >= 0);
-  if (mode == SandboxMode::Landlock && support.landlock_abi == 0)
-    throw std::runtime_error("no Landlock sandbox: " + support.landlock_missing);
-  if (want_seccomp && !support.seccomp) throw std::runtime_error("no seccomp filter: " + support.seccomp_missing);
-  landlock_abi_ = mode == SandboxMode::Landlock ? support.landlock_abi : 0;
-#if defined(__linux__) && defined(ASSG_HAVE_LIBSECCOMP)
-  if (want_seccomp) {
-    seccomp_ = build_seccomp_filter();
-    seccomp_program_ = std::make_unique<std::uint8_t[]>(sizeof(sock_fprog));
-    auto* program = reinterpret_cast<sock_fprog*>(seccomp_program_.get());
-    program->len = static_cast<unsigned short>(seccomp_.size() / sizeof(sock_filter));
-    program->filter = reinterpret_cast<sock_filter*>(seccomp_.data());
-  }
-#endif
-  root_ = make_scratch_root();
-  switch (mode) {
-    case SandboxMode::None: description_ = "none (rlimits and a scratch folder only)"; break;
-    case SandboxMode::Landlock: description_ = fmt::format("Landlock (ABI {}) + seccomp", landlock_abi_); break;
-    case SandboxMode::Launcher: description_ = launcher_name + (want_seccomp ? " + seccomp" : ""); break;
-  }
-}
-
-RunnerSandbox::~RunnerSandbox() { remove_tree(root_); }
-
-std::unique_ptr<RunnerSandbox::Case> RunnerSandbox::prepare_case() {
-  static std::atomic<int> counter{0};
-  auto prepared = std::make_unique<Case>();
-  prepared->owner_ = this;
-  prepared->folder_ = fmt::format("{}/case-{}", root_, counter.fetch_add(1));
-  if (::mkdir(prepared->folder_.c_str(), 0700) != 0)
-    throw std::runtime_error(fmt::format("cannot create {}: {}", prepared->folder_, std::strerror(errno)));
-#if defined(__linux__)
-  if (mode_ == SandboxMode::Landlock) {
-    prepared->ruleset_fd_ = above_standard_fds(system_ruleset(landlock_abi_, /*scoped=*/true));
-    const auto handled = fs_rights(landlock_abi_);
-    grant(prepared->ruleset_fd_, runner_, kExecute | kReadFile, handled);
-    grant(prepared->ruleset_fd_, prepared->folder_, handled, handled);
-  }
-  if (mode_ == SandboxMode::Launcher && !seccomp_.empty()) {
-    // The launcher reads the filter from its start: a fresh file per case.
-    const int fd = ::memfd_create("assg-seccomp", MFD_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(fmt::format("memfd_create failed: {}", std::strerror(errno)));
-    prepared->seccomp_fd_ = above_standard_fds(fd);
-    if (::write(prepared->seccomp_fd_, seccomp_.data(), seccomp_.size()) != static_cast<ssize_t>(seccomp_.size()) ||
-        ::lseek(prepared->seccomp_fd_, 0, SEEK_SET) != 0)
-      throw std::runtime_error(fmt::format("cannot write the seccomp filter: {}", std::strerror(errno)));
-  }
-#endif
-  if (launcher_status_fd_ >= 0) {
-    int fds[2];
-    if (::pipe(fds) != 0)
-      throw std::runtime_error(fmt::format("cannot create the supervisor's pipe: {}", std::strerror(errno)));
-    prepared->status_read_fd_ = fds[0];
-    prepared->status_write_fd_ = fds[1];
-    for (const int fd : fds) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  }
-  return prepared;
-}
-
-RunnerSandbox::Case::~Case() {
-  if (ruleset_fd_ >= 0) ::close(ruleset_fd_);
-  if (seccomp_fd_ >= 0) ::close(seccomp_fd_);
-  if (status_read_fd_ >= 0) ::close(status_read_fd_);
-  if (status_write_fd_ >= 0) ::close(status_write_fd_);
-  if (!folder_.empty()) remove_tree(folder_);
-}
-
-void RunnerSandbox::Case::apply(ChildLimits& limits) const {
-  // The launcher's own view decides where the runner works (its /tmp).
-  const bool launcher = owner_->mode_ == SandboxMode::Launcher;
-  limits.working_directory = launcher ? std::string() : folder_;
-  if (launcher && seccomp_fd_ >= 0) limits.pass_fds.emplace_back(seccomp_fd_, owner_->launcher_seccomp_fd_);
-  if (status_write_fd_ >= 0) limits.pass_fds.emplace_back(status_write_fd_, owner_->launcher_status_fd_);
-  // A clean environment: nothing of the grader's (tokens in CI, the
-  // instructor's variables, paths to the fixtures) reaches the solution;
-  // its temporary files stay in its folder.
-  const std::string home = launcher ? "/tmp" : folder_;
-  std::vector<std::string> environment = {"PATH=/usr/bin:/bin", "HOME=" + home, "TMPDIR=" + home, "LANG=C.UTF-8"};
-  for (const auto& variable : limits.environment) environment.push_back(variable);
-  limits.environment = std::move(environment);
-  limits.replace_environment = true;
-  if (launcher) return;
-  limits.landlock_ruleset_fd = ruleset_fd_;
-  limits.seccomp_program = owner_->seccomp_program_.get();
-#if defined(__linux__)
-  if (ruleset_fd_ >= 0 || limits.seccomp_program != nullptr) limits.confine = confine_runner;
-#endif
-}
-
-void RunnerSandbox::Case::read_supervisor_report(ChildResult& run, double cpu_limit_seconds) {
-  if (status_read_fd_ < 0) return;
-  // The supervisor wrote its one line before it exited; the write end we
-  // hold is closed first, so that the read below cannot wait.
-  ::close(status_write_fd_);
-  status_write_fd_ = -1;
-  std::string text;
-  char buffer[256];
-  for (ssize_t got; (got = ::read(status_read_fd_, buffer, sizeof buffer)) > 0 && text.size() < 4096;)
-    text.append(buffer, static_cast<std::size_t>(got));
-  apply_supervisor_report(run, decode_supervisor_report(text), cpu_limit_seconds);
-}
+PlatformBackend platform_backend() { return PlatformBackend::Linux; }
 
 bool confine_self(const std::vector<std::string>& read, const std::vector<std::string>& write, std::string& why) {
-#if defined(__linux__)
   const auto support = detect_sandbox_support();
   if (support.landlock_abi == 0) {
     why = support.landlock_missing;
@@ -411,29 +275,56 @@ bool confine_self(const std::vector<std::string>& read, const std::vector<std::s
   if (!restricted) why = fmt::format("Landlock: cannot restrict: {}", std::strerror(errno));
   ::close(fd);
   return restricted;
+}
+
+namespace confinement {
+
+std::string unconfined_description() { return "none (rlimits and a scratch folder only)"; }
+
+std::vector<std::uint8_t> build_process_filter() {
+#if defined(ASSG_HAVE_LIBSECCOMP)
+  return build_seccomp_filter();
 #else
-  (void)read;
-  (void)write;
-  why = "Landlock is Linux-only";
-  return false;
+  throw std::runtime_error("the grader was built without libseccomp");
 #endif
 }
 
-std::uint64_t process_limit_with_headroom(std::uint64_t headroom) {
-  // /proc/loadavg's fourth field is "running/total" scheduling entities
-  // (processes and threads) on the whole machine: an upper bound on the
-  // user's own.
-  std::ifstream loadavg("/proc/loadavg");
-  double one = 0, five = 0, fifteen = 0;
-  char slash = 0;
-  std::uint64_t running = 0, total = 0;
-  if (loadavg >> one >> five >> fifteen >> running >> slash >> total && slash == '/') return total + headroom;
-  return 4096 + headroom;  // no /proc (macOS): a generous fixed bound
+std::unique_ptr<std::uint8_t[]> filter_program(std::vector<std::uint8_t>& filter) {
+  auto program = std::make_unique<std::uint8_t[]>(sizeof(sock_fprog));
+  auto* view = reinterpret_cast<sock_fprog*>(program.get());
+  view->len = static_cast<unsigned short>(filter.size() / sizeof(sock_filter));
+  view->filter = reinterpret_cast<sock_filter*>(filter.data());
+  return program;
 }
 
-std::vector<std::string> junk_memory_environment() {
-  return {"MALLOC_PERTURB_=128", "GLIBC_TUNABLES=glibc.malloc.tcache_count=0", "MallocPreScribble=1",
-          "MallocScribble=1"};
+int filter_file(const std::vector<std::uint8_t>& filter) {
+  const int created = ::memfd_create("assg-seccomp", MFD_CLOEXEC);
+  if (created < 0) throw std::runtime_error(fmt::format("memfd_create failed: {}", std::strerror(errno)));
+  const int fd = above_standard_fds(created);
+  if (::write(fd, filter.data(), filter.size()) != static_cast<ssize_t>(filter.size()) ||
+      ::lseek(fd, 0, SEEK_SET) != 0) {
+    const int error = errno;
+    ::close(fd);
+    throw std::runtime_error(fmt::format("cannot write the seccomp filter: {}", std::strerror(error)));
+  }
+  return fd;
 }
+
+int case_ruleset(int abi, const std::string& runner, const std::string& folder) {
+  const int fd = above_standard_fds(system_ruleset(abi, /*scoped=*/true));
+  try {
+    const auto handled = fs_rights(abi);
+    grant(fd, runner, kExecute | kReadFile, handled);
+    grant(fd, folder, handled, handled);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  return fd;
+}
+
+ChildConfinement child_confinement() { return confine_runner; }
+
+}  // namespace confinement
 
 }  // namespace assg

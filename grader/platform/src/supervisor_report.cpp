@@ -1,4 +1,4 @@
-#include "supervisor_report.hpp"
+#include "platform/supervisor_report.hpp"
 
 #include <algorithm>
 #include <cstring>

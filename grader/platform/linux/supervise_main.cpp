@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "supervisor_report.hpp"
+#include "platform/supervisor_report.hpp"
 
 namespace {
 

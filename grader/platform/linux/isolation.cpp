@@ -1,4 +1,4 @@
-#include "sandbox.hpp"
+#include "platform/isolation.hpp"
 
 #include <unistd.h>
 
@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "child_process.hpp"
-#include "runner_sandbox.hpp"
-#include "supervisor_report.hpp"
+#include "platform/child_process.hpp"
+#include "platform/runner_sandbox.hpp"
+#include "platform/supervisor_report.hpp"
 
 namespace assg {
 

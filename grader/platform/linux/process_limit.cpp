@@ -1,4 +1,4 @@
-#include "process_limit.hpp"
+#include "platform/process_limit.hpp"
 
 #include <unistd.h>
 

@@ -1,0 +1,11 @@
+// The portable POSIX backend's process controls: POSIX has neither, so
+// both say so (README lists what that leaves open).
+#include "platform/child_process.hpp"
+
+namespace assg {
+
+void hide_own_memory() {}
+
+bool adopt_orphans() { return false; }
+
+}  // namespace assg
