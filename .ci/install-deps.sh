@@ -31,6 +31,9 @@ if [ "$profile" = check ]; then
   # make test SANITIZE=1 under clang (flow.make_test_sanitize_clang): clang
   # 14, its sanitizer runtime and its llvm-symbolizer.
   required="$required clang-14 libclang-rt-14-dev llvm-14"
+  # The release built as a Mac builds it (release.libcxx): clang 14 with
+  # libc++, and GoogleTest's sources to build it against libc++.
+  required="$required libc++-14-dev libc++abi-14-dev googletest"
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
