@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# platform.posix_backend: the portable POSIX backend (what a Mac builds),
+# built on Linux with -DASSG_PLATFORM=posix in a folder of its own, holds
+# the solution with rlimits, its process group and the runner's fork guard
+# alone: a crash, a timeout, an infinite loop before main, a fork bomb, a
+# child meant to outlive the runner, an output flood and a huge allocation
+# are each graded as on Linux (hostile_make_test.py, the same checks). The
+# grader says the sandbox is reduced, and grade-all refuses the sandboxes
+# the backend does not have.
+#
+#   tests/e2e/hostile/posix_backend.sh BUILD_DIR PYTHON [CXX]
+set -uo pipefail
+build=$1
+python=$2
+compiler=${3:-}
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+failures=0
+check() {  # check DESCRIPTION COMMAND...
+  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
+}
+
+# The ones whose grade the process group and the rlimits decide; the
+# attacks on files, the network and other processes need Landlock and
+# seccomp, which this backend does not have (README says so).
+cases=abort,infinite_loop,before_main_infinite_loop,fork_bomb,outlives_parent,output_flood,huge_allocation
+runners=()
+IFS=, read -ra names <<<"$cases"
+for name in "${names[@]}"; do runners+=("runner-hostile-$name"); done
+
+generator=()
+command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+if ! cmake -S "$root" -B "$build" "${generator[@]}" -DASSG_PLATFORM=posix ${compiler:+-DCMAKE_CXX_COMPILER=$compiler} \
+  >"$scratch/configure.log" 2>&1; then
+  tail -30 "$scratch/configure.log"
+  echo "FAILED: configure with -DASSG_PLATFORM=posix"
+  exit 1
+fi
+check "configured with the POSIX backend" grep -q '^ASSG_PLATFORM:STRING=posix$' "$build/CMakeCache.txt"
+targets=(grader assg-confine assg_runner_main assg_runner_support "${runners[@]}")
+[ -f "$root/grader/grade_all/CMakeLists.txt" ] && targets+=(grade-all)
+if ! cmake --build "$build" --target "${targets[@]}" >"$scratch/build.log" 2>&1; then
+  grep -E "error|FAILED" "$scratch/build.log" | head -30
+  echo "FAILED: build the POSIX backend"
+  exit 1
+fi
+# No warning from the harness's own code under this backend either.
+warnings=$(grep -E '^[^ ]*(grader|cmake)/[^ ]*: warning:' "$scratch/build.log" || true)
+check "no warning from the harness's own code" test -z "$warnings"
+[ -n "$warnings" ] && echo "$warnings" | head -10
+# The backend is what was built: no seccomp or Landlock code in the grader.
+check "the grader has no libseccomp" sh -c "! ldd '$build/bin/grader' | grep -q libseccomp"
+
+# The grader says the sandbox is reduced, on the terminal and in results.json.
+"$build/bin/grader" --runner "$build/bin/runner-hostile-abort" --task 1.1 --results "$scratch/reduced.json" \
+  >"$scratch/reduced.out" 2>&1
+check "the grader says the sandbox is reduced" grep -q "the sandbox is reduced" "$scratch/reduced.out"
+check "results.json names the reduced sandbox" "$python" -c '
+import json, sys
+sandbox = json.load(open(sys.argv[1]))["sandbox"]
+print("   sandbox:", sandbox)
+sys.exit(0 if sandbox.startswith("reduced (POSIX backend)") else 1)' "$scratch/reduced.json"
+check "--sandbox landlock is refused, not ignored" sh -c \
+  "! '$build/bin/grader' --runner '$build/bin/runner-hostile-abort' --task 1.1 --sandbox landlock --results '$scratch/x.json' >'$scratch/landlock.out' 2>&1 && grep -q 'POSIX backend' '$scratch/landlock.out'"
+
+if [ -x "$build/bin/grade-all" ]; then
+  for sandbox in bwrap landlock; do
+    "$build/bin/grade-all" --submissions "$root/demo_class" --out "$scratch/class-$sandbox" \
+      --sandbox "$sandbox" >"$scratch/grade-all-$sandbox.out" 2>&1
+    status=$?
+    check "grade-all --sandbox $sandbox is refused (exit 2, naming the backend)" sh -c \
+      "[ $status -eq 2 ] && grep -q 'portable POSIX backend' '$scratch/grade-all-$sandbox.out'"
+  done
+fi
+
+# The hostile solutions, graded and checked as hostile.make_test does.
+HOSTILE_ONLY=$cases "$python" "$root/tests/e2e/hostile/hostile_make_test.py" "$build/bin/grader" "$root"
+status=$?
+[ $status -eq 77 ] && exit 77
+check "the hostile solutions are graded as on Linux" test $status -eq 0
+
+echo "$failures check(s) failed"
+[ $failures -eq 0 ]
