@@ -7,8 +7,8 @@
 # The release holds the interface header and the stubs, the grader (without
 # grade-all and without the gradient check, which runs the reference), the
 # visible fixtures and their table of known mistakes, the rubric, the
-# Makefile (without the instructor's targets) and CMake, the student README
-# and the GitHub Classroom workflow. It holds no reference source, no hidden
+# Makefile (without the instructor's targets) and CMake, the student README,
+# the GitHub Classroom workflow and the dev container (Codespaces). It holds no reference source, no hidden
 # specs and no instructor tooling; the files are picked by name (an allow
 # list), so a new instructor file is left out until it is added here.
 # Before it finishes it checks that no line of the reference, its mutants or
@@ -93,6 +93,10 @@ sed '/^#>instructor$/,/^#<instructor$/d' "$root/Makefile" >"$out/Makefile"
 cp "$root/distribution/student/README.md" "$out/README.md"
 mkdir -p "$out/.github/workflows"
 cp "$root/distribution/student/classroom.yml" "$out/.github/workflows/classroom.yml"
+# GitHub Codespaces and VS Code Dev Containers: a new container runs the
+# release's own .ci/install-deps.sh, so it is ready for `make test`.
+mkdir -p "$out/.devcontainer"
+cp "$root/distribution/student/devcontainer.json" "$out/.devcontainer/devcontainer.json"
 printf '%s\n' '/build/' '/build-sanitize/' 'compile_commands.json' >"$out/.gitignore"
 
 # No reference code: every line of the reference, its mutants and the

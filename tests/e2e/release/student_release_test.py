@@ -6,7 +6,8 @@ graded, and nothing of the reference is in it.
     student_release_test.py REPO
 
 Proves:
-  * the release holds what students need and none of: reference/, hidden
+  * the release holds what students need (the Classroom workflow and the dev
+    container as they are in distribution/student/) and none of: reference/, hidden
     specs (fixtures/spec), grade-all, tests/, the demo class, the gradient check;
   * no line of the reference, its mutants or a full-marks solution is in any
     released file (checked here independently of the release script's own
@@ -37,6 +38,7 @@ def check(condition, message):
     if not condition:
         failures.append(message)
         print("FAIL:", message, flush=True)
+    return condition
 
 
 def run(args, cwd, **kwargs):
@@ -88,6 +90,7 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
 
     # What students need is there.
     for needed in ["README.md", "Makefile", "CMakeLists.txt", ".ci/install-deps.sh", ".github/workflows/classroom.yml",
+                   ".devcontainer/devcontainer.json",
                    "student/assg_tasks.hpp", "student/assg_tasks.cpp", "grader/rubric.json",
                    "grader/grade_solution.sh", "fixtures/conv_forward.json", "fixtures/mistakes/conv_forward.json"]:
         check(needed in files, f"the release lacks {needed}")
@@ -97,6 +100,10 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
                           "distribution/", "docs/"]:
             check(not name.startswith(forbidden) and f"/{forbidden}" not in f"/{name}",
                   f"the release holds {name} ({forbidden})")
+    for released_as, source in [(".github/workflows/classroom.yml", "distribution/student/classroom.yml"),
+                                (".devcontainer/devcontainer.json", "distribution/student/devcontainer.json")]:
+        check((release / released_as).is_file() and (release / released_as).read_bytes() == (REPO / source).read_bytes(),
+              f"the release's {released_as} is not {source} as it is")
     makefile = read(release / "Makefile")
     for target in ["grade-all:", "check:", "fixtures:", "bench:", "student-release:", "gradescope:"]:
         check(f"\n{target}" not in makefile, f"the release's Makefile still has the instructor's target {target}")
