@@ -32,6 +32,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from release_checks import check, finish  # noqa: E402
+
 REPO = Path(sys.argv[1]).resolve()
 # .ci/install-deps.sh's `required` list for `make test` (a subset check:
 # packages added there later do not break this test).
@@ -40,14 +43,6 @@ REQUIRED = ["cmake", "g++", "make", "pkg-config", "libeigen3-dev", "libgtest-dev
 # Only the instructor's repository (which has grader/grade_all) needs these.
 INSTRUCTOR_ONLY = ["libarchive-dev", "libssl-dev"]
 EXTENSIONS = ["ms-vscode.cpptools", "ms-vscode.cmake-tools"]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message, flush=True)
-    return condition
 
 
 # Each fake appends one line to $FAKE_LOG: its name, whether it runs under the
@@ -181,7 +176,4 @@ with tempfile.TemporaryDirectory(prefix="assg-devcontainer-") as tmp:
         check(done.returncode != 0, f"without .ci/install-deps.sh (uid {uid}): postCreateCommand exited 0")
         check(not install_calls(calls), f"without .ci/install-deps.sh (uid {uid}): apt-get install still ran")
 
-if failures:
-    print(f"\n{len(failures)} check(s) failed")
-    sys.exit(1)
-print("\ndevcontainer: all checks passed")
+finish("devcontainer")

@@ -30,15 +30,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from release_checks import check, finish  # noqa: E402
+
 REPO = Path(sys.argv[1]).resolve()
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message, flush=True)
-    return condition
 
 
 def run(args, cwd, **kwargs):
@@ -184,7 +179,4 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
     check("reference code found" in done.stderr and "student/assg_tasks.cpp" in done.stderr,
           f"the refusal does not say why and where: {done.stderr[-400:]}")
 
-if failures:
-    print(f"\n{len(failures)} check(s) failed")
-    sys.exit(1)
-print("\nstudent release: all checks passed")
+finish("student release")
