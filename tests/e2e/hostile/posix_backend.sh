@@ -32,7 +32,7 @@ for name in "${names[@]}"; do runners+=("runner-hostile-$name"); done
 
 generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
-if ! cmake -S "$root" -B "$build" "${generator[@]}" -DASSG_PLATFORM=posix ${compiler:+-DCMAKE_CXX_COMPILER=$compiler} \
+if ! cmake -S "$root" -B "$build" "${generator[@]}" -DASSG_PLATFORM=posix -DASSG_SOLUTION="$root/student/assg_tasks.cpp" ${compiler:+-DCMAKE_CXX_COMPILER=$compiler} \
   >"$scratch/configure.log" 2>&1; then
   tail -30 "$scratch/configure.log"
   echo "FAILED: configure with -DASSG_PLATFORM=posix"
@@ -74,6 +74,19 @@ if [ -x "$build/bin/grade-all" ]; then
       "[ $status -eq 2 ] && grep -q 'portable POSIX backend' '$scratch/grade-all-$sandbox.out'"
   done
 fi
+
+# What a Mac student runs: `make test` (the solution compiled through
+# assg-confine, which runs it unconfined here), on a full-marks solution.
+mkdir -p "$scratch/mine"
+cp "$root/tests/solutions/student_style_full_marks.cpp" "$scratch/mine/solution.cpp"
+(cd "$root" && COLUMNS=120 make --no-print-directory test BUILD="$build" SOLUTION="$scratch/mine/solution.cpp" \
+  RESULTS="$scratch/full.json") >"$scratch/full.out" 2>&1
+check "make test grades a full-marks solution 100 under the POSIX backend" "$python" -c '
+import json, sys
+results = json.load(open(sys.argv[1]))
+print("   make test:", results["total_points"], "/", results["max_points"], "sandbox:", results["sandbox"])
+sys.exit(0 if results["total_points"] == results["max_points"] == 100 else 1)' "$scratch/full.json"
+check "make test's report names the reduced sandbox" grep -q "reduced (POSIX backend)" "$scratch/full.out"
 
 # The hostile solutions, graded and checked as hostile.make_test does.
 HOSTILE_ONLY=$cases "$python" "$root/tests/e2e/hostile/hostile_make_test.py" "$build/bin/grader" "$root"
