@@ -1,5 +1,6 @@
 // run_child: pipes, limits, and that nothing a child starts outlives it.
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -122,6 +123,23 @@ TEST(RunChild, AddsAndReplacesEnvironmentVariables) {
       "/bin/sh", {"-c", "printf '%s %s %s' \"$ASSG_TEST_ADDED\" \"$ASSG_TEST_REPLACED\" \"${HOME:+home}\" >&3"}, {},
       limits);
   EXPECT_EQ(reply(result), "one new home");
+}
+
+TEST(RunChild, ALimitAboveTheHardLimitIsCutToItNotDropped) {
+  // Asking for more open files than the hard limit allows (more than the
+  // kernel's nr_open, which even root cannot pass) must still set the limit,
+  // as high as it may go, rather than leave the soft limit where it was.
+  struct rlimit saved {};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  if (saved.rlim_max == RLIM_INFINITY || saved.rlim_max < 1024) GTEST_SKIP() << "needs a finite hard RLIMIT_NOFILE";
+  struct rlimit lowered = saved;
+  lowered.rlim_cur = 512;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  assg::ChildLimits limits;
+  limits.open_files = std::uint64_t{1} << 40;
+  const auto result = assg::run_child("/bin/sh", {"-c", "ulimit -Sn >&3"}, {}, limits);
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(reply(result), std::to_string(saved.rlim_max) + "\n");
 }
 
 TEST(RunChild, AProgramThatCannotStartIsASpawnFailureNotAnExit) {
