@@ -126,6 +126,9 @@ if(ASSG_PLATFORM STREQUAL "linux")
   endif()
   if(NOT TARGET PkgConfig::LIBSECCOMP)
     message(FATAL_ERROR "The grader's sandbox needs libseccomp (2.5 or later) and pkg-config.\n"
-                        "  Debian/Ubuntu: sudo apt-get install libseccomp-dev pkg-config")
+                        "  Debian/Ubuntu: sudo apt-get install libseccomp-dev pkg-config\n"
+                        "  Without admin rights: -DASSG_PLATFORM=posix (make test CMAKE_ARGS=-DASSG_PLATFORM=posix)"
+                        " builds the portable backend instead, a reduced sandbox (README: what the sandbox "
+                        "enforces, per platform)")
   endif()
 endif()
