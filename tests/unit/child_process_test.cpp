@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <csignal>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -140,6 +142,23 @@ TEST(RunChild, ALimitAboveTheHardLimitIsCutToItNotDropped) {
   const auto result = assg::run_child("/bin/sh", {"-c", "ulimit -Sn >&3"}, {}, limits);
   ::setrlimit(RLIMIT_NOFILE, &saved);
   EXPECT_EQ(reply(result), std::to_string(saved.rlim_max) + "\n");
+}
+
+TEST(RunChild, APassedDescriptorItCannotHandOnStaysOutOfTheChild) {
+  // A pair whose target is one of the child's own (0-3) is skipped; the
+  // copy made of it on the way must not reach the program either.
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  assg::ChildLimits limits;
+  limits.pass_fds = {{ends[1], 11}, {ends[0], 2}};
+  const auto result = assg::run_child("/bin/sh", {"-c", "for fd in /dev/fd/*; do echo ${fd##*/}; done >&3"}, {}, limits);
+  ::close(ends[0]);
+  ::close(ends[1]);
+  std::set<int> seen;
+  std::istringstream listed(reply(result));
+  for (int fd = 0; listed >> fd;) seen.insert(fd);
+  EXPECT_EQ(seen.count(11), 1U) << reply(result);
+  for (const int fd : seen) EXPECT_LE(fd, 11) << "descriptor " << fd << " leaked into the child";
 }
 
 TEST(RunChild, AProgramThatCannotStartIsASpawnFailureNotAnExit) {
