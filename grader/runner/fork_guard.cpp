@@ -15,7 +15,10 @@
 
 namespace {
 
-extern "C" void refuse_fork() {
+// static: an extern "C" name is global even in an unnamed namespace (GCC
+// and clang export it), and a solution's own refuse_fork must not clash.
+extern "C" {
+static void refuse_fork() {
   // Whatever the solution did to SIGSYS (a handler, a blocked mask), the
   // default action ends the process.
   ::signal(SIGSYS, SIG_DFL);
@@ -24,6 +27,7 @@ extern "C" void refuse_fork() {
   sigaddset(&sigsys, SIGSYS);
   ::pthread_sigmask(SIG_UNBLOCK, &sigsys, nullptr);
   ::raise(SIGSYS);
+}
 }
 
 // Before the solution's static initializers on ELF systems (priority 101

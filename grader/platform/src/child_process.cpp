@@ -143,7 +143,9 @@ void pass_descriptors(const std::vector<std::pair<int, int>>& pass_fds) {
   constexpr std::size_t kMaxPassed = 8;
   int moved[kMaxPassed];
   const std::size_t count = std::min(pass_fds.size(), kMaxPassed);
-  for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(pass_fds[i].first, F_DUPFD, 64);
+  // Close-on-exec copies: one not handed on (a target among 0-3) must not
+  // reach the program; dup2 clears the flag on the target it makes.
+  for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(pass_fds[i].first, F_DUPFD_CLOEXEC, 64);
   for (std::size_t i = 0; i < count; ++i) {
     if (moved[i] < 0 || pass_fds[i].second <= kReplyFd) continue;
     ::dup2(moved[i], pass_fds[i].second);  // the copy is open across exec
@@ -154,10 +156,19 @@ void pass_descriptors(const std::vector<std::pair<int, int>>& pass_fds) {
 // Restricts the child as asked (runner_sandbox.cpp's confinement).
 bool confine(const ChildLimits& limits) { return limits.confine == nullptr || limits.confine(limits); }
 
+// One past the highest descriptor the child may have inherited, for the
+// close-on-exec loop where there is no close_range. Asked before fork:
+// sysconf is not async-signal-safe.
+int descriptor_bound() {
+  const long open_max = ::sysconf(_SC_OPEN_MAX);
+  return open_max > 0 && open_max < 65536 ? static_cast<int>(open_max) : 65536;
+}
+
 // Runs in the forked child: no allocation and no locks until execve (only
 // system calls: dup2, fcntl, sigprocmask, signal, setrlimit, prctl).
 [[noreturn]] void exec_child(const char* program, char* const* argv, char* const* envp, int stdin_fd, int output_fd,
-                             int reply_fd, int exec_error_fd, const ChildLimits& limits, rlim_t cpu_seconds) {
+                             int reply_fd, int exec_error_fd, const ChildLimits& limits, rlim_t cpu_seconds,
+                             [[maybe_unused]] int fd_bound) {
   ::setpgid(0, 0);
   ::dup2(stdin_fd, 0);
   ::dup2(output_fd, 1);
@@ -172,9 +183,7 @@ bool confine(const ChildLimits& limits) { return limits.confine == nullptr || li
 #else
   // The same, one descriptor at a time (no close_range on this backend):
   // fcntl is async-signal-safe.
-  const long open_max = ::sysconf(_SC_OPEN_MAX);
-  const int last = open_max > 0 && open_max < 65536 ? static_cast<int>(open_max) : 65536;
-  for (int fd = kReplyFd + 1; fd < last; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  for (int fd = kReplyFd + 1; fd < fd_bound; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
 #endif
   pass_descriptors(limits.pass_fds);
   sigset_t none;
@@ -305,6 +314,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   for (auto& variable : environment_storage) envp.push_back(variable.data());
   envp.push_back(nullptr);
 
+  const int fd_bound = descriptor_bound();
   Fd stdin_read, stdin_write, output_read, output_write, reply_read, reply_write, exec_error_read, exec_error_write;
   pid_t pid = -1;
   {
@@ -317,7 +327,7 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
     pid = ::fork();
     if (pid == 0)
       exec_child(program.c_str(), argv.data(), envp.data(), stdin_read.get(), output_write.get(),
-                 reply_write.get(), exec_error_write.get(), limits, cpu_seconds);
+                 reply_write.get(), exec_error_write.get(), limits, cpu_seconds, fd_bound);
     if (pid < 0) {
       result.spawn_error = fmt::format("cannot fork: {}", std::strerror(errno));
       return result;
