@@ -4,14 +4,23 @@
 // runner with SIGSYS before the child exists, which is how the Linux filter
 // ends it, so that the case is reported the same way on every machine
 // ("may not start processes") and an accidental fork in a loop never
-// floods the student's laptop.
+// floods the student's laptop. system(), popen(), posix_spawn() and
+// posix_spawnp() are defined here too, doing the same: the C library builds
+// system() and popen() on posix_spawn, which runs no fork handler, and the
+// linker binds the solution's calls to these definitions, not the C
+// library's.
 //
-// It sees fork() and what calls it. posix_spawn, vfork and the raw system
-// call get past it; behind it are RLIMIT_NPROC (ignored for root) and the
-// kill of the runner's process group when the case ends, which a child in
-// its own session escapes (README: what the sandbox enforces, per platform).
+// vfork, the raw system call and the C library's internal calls get past
+// it; behind it are RLIMIT_NPROC (ignored for root) and the kill of the
+// runner's process group when the case ends, which a child in its own
+// session escapes (README: what the sandbox enforces, per platform).
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -29,6 +38,35 @@ static void refuse_fork() {
   ::raise(SIGSYS);
 }
 }
+
+}  // namespace
+
+// The solution's ways to start a program, refused as fork() is. Their
+// declarations are the C library's own (<cstdlib>, <cstdio>, <spawn.h>),
+// so a signature that differs does not compile. Outside the unnamed
+// namespace: they must be the global C names the solution's calls bind to.
+extern "C" {
+int system(const char*) {
+  refuse_fork();
+  return -1;
+}
+std::FILE* popen(const char*, const char*) {
+  refuse_fork();
+  return nullptr;
+}
+int posix_spawn(pid_t*, const char*, const posix_spawn_file_actions_t*, const posix_spawnattr_t*, char* const[],
+                char* const[]) {
+  refuse_fork();
+  return EPERM;
+}
+int posix_spawnp(pid_t*, const char*, const posix_spawn_file_actions_t*, const posix_spawnattr_t*, char* const[],
+                 char* const[]) {
+  refuse_fork();
+  return EPERM;
+}
+}
+
+namespace {
 
 // Before the solution's static initializers on ELF systems (priority 101
 // runs before every initializer without one). Mach-O has no priorities:

@@ -3,8 +3,9 @@
 # built on Linux with -DASSG_PLATFORM=posix in a folder of its own, holds
 # the solution with rlimits, its process group and the runner's fork guard
 # alone: a crash, a timeout, an infinite loop before main, a fork bomb, a
-# child meant to outlive the runner, an output flood and a huge allocation
-# are each graded as on Linux (hostile_make_test.py, the same checks). The
+# child meant to outlive the runner, system(), a fork before main, an
+# output flood and a huge allocation are each graded as on Linux
+# (hostile_make_test.py, the same checks). The
 # grader says the sandbox is reduced, and grade-all refuses the sandboxes
 # the backend does not have.
 #
@@ -25,7 +26,7 @@ check() {  # check DESCRIPTION COMMAND...
 # The ones whose grade the process group and the rlimits decide; the
 # attacks on files, the network and other processes need Landlock and
 # seccomp, which this backend does not have (README says so).
-cases=abort,infinite_loop,before_main_infinite_loop,fork_bomb,outlives_parent,output_flood,huge_allocation
+cases=abort,infinite_loop,before_main_infinite_loop,fork_bomb,outlives_parent,runs_shell,before_main_forks,output_flood,huge_allocation
 runners=()
 IFS=, read -ra names <<<"$cases"
 for name in "${names[@]}"; do runners+=("runner-hostile-$name"); done
