@@ -121,6 +121,24 @@ TEST(SanitizerReport, StackBufferOverflowInAHelperNamesTheVariableAndTheCaller) 
             "main at student/more.cpp:11. Check that line's indices and loop bounds (0 <= i < size: <, not <=).");
 }
 
+TEST(SanitizerReport, GlobalOverflowNamesTheVariableNotItsNeighbour) {
+  // ASan describes the global on each side of the access; the one the
+  // access ran off is the first ('table', 40 bytes), not the sanitizer's own
+  // data 56 bytes further on.
+  const auto report = parse(captured("global_buffer_overflow"));
+  EXPECT_EQ(report.kind, "global-buffer-overflow");
+  EXPECT_EQ(report.access, "READ");
+  EXPECT_EQ(report.access_bytes, 8U);
+  EXPECT_TRUE(report.global_variable);
+  EXPECT_EQ(report.variable, "table");
+  EXPECT_EQ(report.relation, "right");
+  EXPECT_EQ(report.distance, 0U);
+  EXPECT_EQ(report.block_bytes, 40U);
+  ASSERT_FALSE(report.stack.empty());
+  EXPECT_EQ(report.stack[0].function, "read_past(double const*, int)");
+  EXPECT_EQ(report.stack[0].line, 3);
+}
+
 TEST(SanitizerReport, WriteBeforeTheStartOfABlockAllocatedByTheStudent) {
   const auto report = parse(captured("heap_buffer_underflow_write"));
   EXPECT_EQ(report.access, "WRITE");
