@@ -116,16 +116,13 @@ row_field() {  # row_field NAME N: field N of the row's line
   grep "^$1|" <<<"$row_table" | cut -d'|' -f"$2"
 }
 
-# The suites of the selected rows, in the table's order: each is set up
-# once and shared by its rows.
+# The suites of the selected rows, in the order --rows names them (the
+# rows that matter most can go first): each is set up once and shared by
+# its rows.
 suites=()
-for suite in bookworm trixie sid; do
-  for name in "${selected[@]}"; do
-    if [ "$(row_field "$name" 2)" = "$suite" ]; then
-      suites+=("$suite")
-      break
-    fi
-  done
+for name in "${selected[@]}"; do
+  suite=$(row_field "$name" 2)
+  case " ${suites[*]-} " in *" $suite "*) ;; *) suites+=("$suite") ;; esac
 done
 for suite in "${suites[@]}"; do
   if [ ! -x "$chroots/base-$suite/bin/sh" ] && ! command -v debootstrap >/dev/null 2>&1; then
@@ -438,6 +435,26 @@ record_versions() {  # record_versions NAME ROOT
   versions[$1]="$(package_version "$root" libeigen3-dev)|$(package_version "$root" libfmt-dev)|$(package_version "$root" "$gtest")$([ "$gtest" = googletest ] && echo ' (src)')|$(package_version "$root" libcli11-dev)|$(package_version "$root" nlohmann-json3-dev)|$(package_version "$root" cmake)"
 }
 
+# --------------------------------------------------------------------------- the table
+# Rewritten after every row, so that an interrupted run still shows what ran.
+write_table() {
+  local name eigen fmt gtest cli11 json cmake verdict
+  {
+    echo "# Toolchain matrix: the student release on Debian chroots"
+    echo
+    echo "Release built from commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)') by tests/platforms/matrix.sh; library versions are the Debian packages' (dpkg-query)."
+    echo
+    echo "| platform | compiler | Eigen | fmt | GTest | CLI11 | json | CMake | what was run | result | wall time | date |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for name in "${selected[@]}"; do
+      IFS='|' read -r eigen fmt gtest cli11 json cmake <<<"${versions[$name]:--|-|-|-|-|-}"
+      verdict=${result[$name]:-not run}
+      [ -z "${reason[$name]:-}" ] || verdict="$verdict: ${reason[$name]}"
+      echo "| Debian $(row_field "$name" 2) ($name) | ${compiler_of[$name]:--} | $eigen | $fmt | $gtest | $cli11 | $json | $cmake | ${ran[$name]:--} | $verdict | ${wall[$name]:--} | ${when[$name]:--} |"
+    done
+  } >"$matrix_out"
+}
+
 # --------------------------------------------------------------------------- the run
 mkdir -p "$logs" "$(dirname "$matrix_out")"
 echo "Building the student release from $repo"
@@ -495,28 +512,16 @@ for suite in "${suites[@]}"; do
     when[$name]=$(date -u '+%Y-%m-%d %H:%M UTC')
     printf '%-4s %-24s %-40s %s%s\n' "${result[$name]}" "$name" "${compiler_of[$name]}" "${wall[$name]}" \
       "${reason[$name]:+  (${reason[$name]})}"
+    write_table
   done
   unmount_all
   if ! $keep; then remove_chroot "$chroots/work-$suite" || true; fi
   echo "  $suite done in $(duration $(($(seconds) - suite_start))) (setup and rows; logs in $logs)"
 done
 
-# --------------------------------------------------------------------------- the table
-status=0
-{
-  echo "# Toolchain matrix: the student release on Debian chroots"
-  echo
-  echo "Release built from commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)') by tests/platforms/matrix.sh; library versions are the Debian packages' (dpkg-query)."
-  echo
-  echo "| platform | compiler | Eigen | fmt | GTest | CLI11 | json | CMake | what was run | result | wall time | date |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-  for name in "${selected[@]}"; do
-    IFS='|' read -r eigen fmt gtest cli11 json cmake <<<"${versions[$name]}"
-    verdict=${result[$name]}
-    [ -z "${reason[$name]}" ] || verdict="$verdict: ${reason[$name]}"
-    [ "${result[$name]}" = pass ] || status=1
-    echo "| Debian $(row_field "$name" 2) ($name) | ${compiler_of[$name]} | $eigen | $fmt | $gtest | $cli11 | $json | $cmake | ${ran[$name]} | $verdict | ${wall[$name]} | ${when[$name]} |"
-  done
-} >"$matrix_out"
+write_table
 echo "Wrote $matrix_out"
-exit "$status"
+for name in "${selected[@]}"; do
+  [ "${result[$name]:-}" = pass ] || exit 1
+done
+exit 0
