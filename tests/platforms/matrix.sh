@@ -79,8 +79,10 @@ cannot run it (not root, no python3/git, no debootstrap for a missing base).
 EOF
 }
 
+finished=false  # true once the run ends as planned (see cleanup)
 die() {  # die MESSAGE: a problem with the usage or the host (exit 2)
   echo "matrix.sh: $*" >&2
+  finished=true
   exit 2
 }
 
@@ -145,7 +147,11 @@ unmount_all() {
   mounts=()
 }
 cleanup() {
-  local status=$? root
+  local status=$? root command=$BASH_COMMAND
+  # set -e stops at the first unexpected failure: say which, or the run
+  # just ends without a word.
+  $finished || [ "$status" = 0 ] || [ "$status" -ge 128 ] ||
+    echo "matrix.sh: stopped early (exit status $status) at: $command" >&2
   unmount_all
   if ! $keep; then
     for root in ${work_roots[@]+"${work_roots[@]}"}; do remove_chroot "$root" || status=1; done
@@ -214,7 +220,7 @@ make_base() {  # make_base SUITE: debootstrap the base chroot once
 # and the release, then its .ci/install-deps.sh run as root, as the README
 # tells a student to, then the rows' extra compilers.
 prepare_suite() {  # prepare_suite SUITE LOGDIR: prints nothing; returns nonzero on failure
-  local suite=$1 log=$2 root=$chroots/work-$1 extras=() name
+  local suite=$1 log=$2 root=$chroots/work-$1 extras=() name packages package
   # Called in an `||` list, where set -e is off: each step says if it failed.
   failed() { echo "$1" >"$log/setup-failure"; return 1; }
   make_base "$suite" || failed "debootstrap $suite failed (see $chroots/base-$suite.log)" || return 1
@@ -246,7 +252,9 @@ prepare_suite() {  # prepare_suite SUITE LOGDIR: prints nothing; returns nonzero
   for name in "${selected[@]}"; do
     [ "$(row_field "$name" 2)" = "$suite" ] || continue
     read -r -a packages <<<"$(row_field "$name" 5)"
-    extras+=(${packages[@]+"${packages[@]}"})
+    for package in ${packages[@]+"${packages[@]}"}; do
+      case " ${extras[*]-} " in *" $package "*) ;; *) extras+=("$package") ;; esac
+    done
   done
   if [ ${#extras[@]} -gt 0 ]; then
     echo "  $suite: apt-get install ${extras[*]}"
@@ -337,6 +345,22 @@ harness_warnings() {  # harness_warnings LOG...: prints the lines
   grep -h 'warning:' "$@" | grep -v -e 'student/assg_tasks\.cpp' -e '/home/student/solutions/' || true
 }
 
+warning_places() {  # warning_places LOG...: "a.cpp:1,2 b.hpp:3", where the harness warnings are
+  # A warning in a system header (GCC's -Wstringop-overread in
+  # char_traits.h, ...) is named with the project's line it was reached from
+  # (the last "…/rows/<row>/file:line" or "…/instructor/file:line" before it).
+  awk '
+    { if (match($0, /\/home\/student\/(rows\/[^\/]+|instructor)\/[^ :]+:[0-9]+/)) {
+        last = substr($0, RSTART, RLENGTH); sub(/^\/home\/student\/(rows\/[^\/]+|instructor)\//, "", last) } }
+    /warning:/ && !/student\/assg_tasks\.cpp/ && !/\/home\/student\/solutions\// {
+      if (match($0, /^[^ :]+:[0-9]+/)) place = substr($0, RSTART, RLENGTH); else place = "?"
+      if (place ~ /^\/home\/student\//) sub(/^\/home\/student\/(rows\/[^\/]+|instructor)\//, "", place)
+      else if (last != "") place = place " (from " last ")"
+      if (!seen[place]++) places = places (places == "" ? "" : ", ") place
+    }
+    END { print places }' "$@"
+}
+
 # Fills the globals the table is written from.
 declare -A result reason versions compiler_of wall when ran
 
@@ -366,10 +390,8 @@ grade_row() {  # grade_row NAME ROOT LOGDIR
   harness_warnings "$log"/*.log >"$log/harness-warnings.txt"
   warnings=$(wc -l <"$log/harness-warnings.txt")
   if [ "$warnings" -gt 0 ]; then
-    local first
-    first=$(head -1 "$log/harness-warnings.txt" | grep -o '[^ :]*\.[ch]pp:[0-9]*' | head -1 | sed 's|^/home/student/rows/[^/]*/||')
-    if [ "$problems" = ok ]; then problems=; else problems="$problems; "; fi
-    problems="$problems$warnings harness warning(s), first at ${first:-?}"
+    if [ "$problems" = ok ]; then problems="grades right, but "; else problems="$problems; "; fi
+    problems="$problems$warnings harness warning(s) at $(warning_places "$log"/*.log)"
   fi
   compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$root$dir/build/CMakeCache.txt" 2>/dev/null)
   compiler_of[$name]=$( [ -n "$compiler" ] && as_root "$root" "$compiler" --version 2>/dev/null | head -1 || echo "${cxx:-c++}: not configured")
@@ -416,7 +438,7 @@ fixtures_row() {  # fixtures_row NAME ROOT LOGDIR
       reason[$name]="${#different[@]} fixture(s) differ from the committed ones: ${different[*]:0:3}"
     elif [ "$warnings" -gt 0 ]; then
       result[$name]=FAIL
-      reason[$name]="$warnings warning(s) in the instructor build (see harness-warnings.txt)"
+      reason[$name]="fixtures identical, but $warnings warning(s) in the instructor build at $(warning_places "$log/fixtures.log")"
     else
       result[$name]=pass
       reason[$name]=
@@ -442,7 +464,7 @@ write_table() {
   {
     echo "# Toolchain matrix: the student release on Debian chroots"
     echo
-    echo "Release built from commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)') by tests/platforms/matrix.sh; library versions are the Debian packages' (dpkg-query)."
+    echo "Release built from commit $release_commit by tests/platforms/matrix.sh; library versions are the Debian packages' (dpkg-query)."
     echo
     echo "| platform | compiler | Eigen | fmt | GTest | CLI11 | json | CMake | what was run | result | wall time | date |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -458,6 +480,9 @@ write_table() {
 # --------------------------------------------------------------------------- the run
 mkdir -p "$logs" "$(dirname "$matrix_out")"
 echo "Building the student release from $repo"
+# Taken now: a commit made while the matrix runs is not what it tests.
+release_commit=$(git -C "$repo" rev-parse --short HEAD)
+git -C "$repo" diff --quiet HEAD -- || release_commit="$release_commit (with uncommitted changes)"
 # RELEASE_MANIFESTS: a release made for a test records no manifest in the
 # repository's distribution/releases/ (grade-all reads those).
 RELEASE_MANIFESTS=$scratch/manifests "$repo/distribution/student_release.sh" "$scratch/release" >"$logs/release.log" 2>&1 ||
@@ -520,6 +545,7 @@ for suite in "${suites[@]}"; do
 done
 
 write_table
+finished=true
 echo "Wrote $matrix_out"
 for name in "${selected[@]}"; do
   [ "${result[$name]:-}" = pass ] || exit 1
