@@ -21,7 +21,7 @@ export CMAKE_ARGS
 # leaves them out of the students' Makefile.
 SUBMISSIONS ?= demo_class
 OUT      ?= out
-.PHONY: check fixtures grade-all bench student-release gradescope
+.PHONY: check fixtures grade-all bench student-release gradescope check-platforms
 #<instructor
 
 help: ## Show this help
@@ -60,6 +60,7 @@ help: ## Show this help
 	@echo "                       with 'make gradescope': the options Gradescope grades with (e.g. --hidden-seed 7)"
 	@echo "  RELEASE_MANIFESTS=dir with 'make student-release': where the release's manifest goes (default"
 	@echo "                       distribution/releases, where grade-all and make gradescope read them)"
+	@echo "  ROWS=a,b             with 'make check-platforms': only these rows (tests/platforms/matrix.sh --list)"
 #<instructor
 	@echo
 	@echo "'make test' exits 0 when every graded test passed and 2 otherwise (GNU make's rule); the grader"
@@ -122,6 +123,12 @@ bench: ## Measure grading speed (figures recorded in README)
 
 student-release: ## Write the students' repository (no reference, no hidden tests): make student-release OUT=dir
 	@distribution/student_release.sh "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/student-release)"
+
+# Before a release, as root: the student release built and graded in Debian
+# chroots (bookworm, trixie, sid; GCC 11-16, clang 14 and 19, libc++). Slow
+# (about ten minutes a row), so not part of make check.
+check-platforms: ## Before a release, as root: grade the student release on Debian chroots (build-platforms/matrix.md)
+	@tests/platforms/matrix.sh $(if $(ROWS),--rows "$(ROWS)")
 
 gradescope: ## Package the autograder for Gradescope: make gradescope OUT=dir [ARGS="--hidden-seed 7"] (OUT/autograder.zip)
 	@distribution/gradescope/package.sh "$(BUILD)" "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/gradescope)" $(ARGS)
