@@ -17,10 +17,7 @@ restore() {
 }
 trap restore EXIT
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+. "$root/tests/e2e/checks.sh"
 json() {  # json FILE EXPRESSION: evaluates EXPRESSION on the results as r
   "$python" -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"
 }
@@ -97,5 +94,4 @@ check "RESULTS= chooses the results file" json "$scratch/make.json" "r['total_po
 make -s test SOLUTION=tests/solutions/does_not_compile.cpp BUILD="$build" RESULTS="$scratch/x.json" >/dev/null 2>&1
 check "make test fails on a failing solution" test $? != 0
 
-echo "$failures failure(s)"
-[ "$failures" = 0 ]
+checks_passed

@@ -24,10 +24,7 @@ cd "$root" || exit 1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+. "$root/tests/e2e/checks.sh"
 
 solution=tests/solutions/sanitizer_errors.cpp
 marker_line() { grep -n "SANITIZER: $1\$" "$solution" | cut -d: -f1; }
@@ -104,8 +101,7 @@ check "the table's row for 2.3 shows the sanitizer's finding" \
   grep -Eq '^  2\.3 .*crashed +course_example: crashed: AddressSanitizer found a heap-us' <<<"$output"
 
 if [ "$scope" = errors-only ]; then
-  echo "$failures failure(s)"
-  [ "$failures" = 0 ]
+  checks_passed
   exit
 fi
 
@@ -121,5 +117,4 @@ r = json.load(open(sys.argv[1]))
 sys.exit(0 if r["total_points"] == 100 == r["max_points"] else 1)' "$scratch/correct.json"
 check "and exits 0" test "$status" = 0
 
-echo "$failures failure(s)"
-[ "$failures" = 0 ]
+checks_passed

@@ -20,10 +20,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch/resource"
 major=$("$clang" -dumpversion | cut -d. -f1)
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+. "$root/tests/e2e/checks.sh"
 
 resource=$("$clang" -print-resource-dir)
 ln -s "$resource/include" "$scratch/resource/include"
@@ -53,5 +50,4 @@ for run in first second; do
     "$scratch/output"
 done
 
-echo "$failures failure(s)"
-[ "$failures" = 0 ]
+checks_passed

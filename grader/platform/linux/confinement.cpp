@@ -31,6 +31,15 @@ namespace assg {
 
 namespace {
 
+// A descriptor moved to 10 or above: the child sets up 0-3 itself before it
+// uses this one, which must not be among them.
+int above_standard_fds(int fd) {
+  if (fd < 0 || fd >= 10) return fd;
+  const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
+  ::close(fd);
+  return moved;
+}
+
 // Landlock's kernel ABI, spelled out here rather than taken from
 // <linux/landlock.h>: the headers of a distribution often lag its kernel
 // (Debian 12's know ABI 2; its kernels may speak 7), and these numbers are

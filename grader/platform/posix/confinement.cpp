@@ -7,21 +7,25 @@
 // README ("What the sandbox enforces, per platform") lists what is missing.
 #include "confinement.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <stdexcept>
 
 #include "platform/runner_sandbox.hpp"
 
 namespace assg {
 
+namespace {
+
+std::string lacks(const char* what) {
+  return std::string("this grader was built with the portable POSIX backend (ASSG_PLATFORM=posix), which has no ") +
+         what;
+}
+
+}  // namespace
+
 SandboxSupport detect_sandbox_support() {
   SandboxSupport support;
-  support.landlock_missing = "this grader was built with the portable POSIX backend (ASSG_PLATFORM=posix), which has "
-                             "no Landlock";
-  support.seccomp_missing = "this grader was built with the portable POSIX backend (ASSG_PLATFORM=posix), which has "
-                            "no seccomp";
+  support.landlock_missing = lacks("Landlock");
+  support.seccomp_missing = lacks("seccomp");
   return support;
 }
 
@@ -40,14 +44,10 @@ std::string unconfined_description() {
 
 // Never reached: RunnerSandbox asks for a filter only where
 // detect_sandbox_support() says there is seccomp.
-std::vector<std::uint8_t> build_process_filter() {
-  throw std::runtime_error("the portable POSIX backend has no seccomp");
-}
+std::vector<std::uint8_t> build_process_filter() { throw std::runtime_error(lacks("seccomp")); }
 std::unique_ptr<std::uint8_t[]> filter_program(std::vector<std::uint8_t>&) { return nullptr; }
-int filter_file(const std::vector<std::uint8_t>&) { throw std::runtime_error("the portable POSIX backend has no seccomp"); }
-int case_ruleset(int, const std::string&, const std::string&) {
-  throw std::runtime_error("the portable POSIX backend has no Landlock");
-}
+int filter_file(const std::vector<std::uint8_t>&) { throw std::runtime_error(lacks("seccomp")); }
+int case_ruleset(int, const std::string&, const std::string&) { throw std::runtime_error(lacks("Landlock")); }
 ChildConfinement child_confinement() { return nullptr; }
 
 }  // namespace confinement

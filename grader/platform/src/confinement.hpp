@@ -39,8 +39,4 @@ int case_ruleset(int abi, const std::string& runner, const std::string& folder);
 using ChildConfinement = bool (*)(const ChildLimits&);
 ChildConfinement child_confinement();
 
-// A descriptor moved to 10 or above: the child sets up 0-3 itself before it
-// uses this one, which must not be among them.
-int above_standard_fds(int fd);
-
 }  // namespace assg::confinement

@@ -23,17 +23,6 @@
 
 namespace assg {
 
-namespace confinement {
-
-int above_standard_fds(int fd) {
-  if (fd < 0 || fd >= 10) return fd;
-  const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
-  ::close(fd);
-  return moved;
-}
-
-}  // namespace confinement
-
 namespace {
 
 std::string make_scratch_root() {

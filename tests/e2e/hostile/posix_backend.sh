@@ -18,10 +18,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+. "$root/tests/e2e/checks.sh"
 
 # The ones whose grade the process group and the rlimits decide; the
 # attacks on files, the network and other processes need Landlock and
@@ -101,5 +98,4 @@ if [ $status -eq 77 ]; then
 fi
 check "the hostile solutions are graded as on Linux" test $status -eq 0
 
-echo "$failures check(s) failed"
-[ $failures -eq 0 ]
+checks_passed

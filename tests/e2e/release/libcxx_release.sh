@@ -22,10 +22,7 @@ int main() { return std::vector<int>{1}.size() == 1 ? 0 : 1; }' >"$scratch/probe
 "$clang" -stdlib=libc++ "$scratch/probe.cpp" -o "$scratch/probe" 2>/dev/null && "$scratch/probe" ||
   { echo "skipped: $clang cannot build with libc++ (apt-get install libc++-dev libc++abi-dev for it)"; exit 77; }
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+. "$root/tests/e2e/checks.sh"
 
 release=$scratch/release
 RELEASE_MANIFESTS=$scratch/manifests "$root/distribution/student_release.sh" "$release" >/dev/null || {
@@ -61,5 +58,4 @@ warnings=$(cat "$scratch/stubs.out" "$scratch/full.out" | grep -E ': warning:' |
 check "no warning from the harness's own code" test -z "$warnings"
 [ -n "$warnings" ] && echo "$warnings" | head -10
 if [ $failures -ne 0 ]; then tail -40 "$scratch/stubs.out"; fi
-echo "$failures check(s) failed"
-[ $failures -eq 0 ]
+checks_passed
