@@ -80,6 +80,8 @@ fi
 copy grader/CMakeLists.txt grader/rubric.json grader/grade_solution.sh grader/grader_main.cpp
 copy_tree grader/common
 copy_tree grader/platform
+copy_tree grader/model
+copy_tree grader/report
 copy_tree grader/runner
 copy_tree grader/export
 copy_tree grader/harness ! -name 'gradient_check.*'

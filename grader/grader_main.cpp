@@ -18,7 +18,7 @@
 #include "file_io.hpp"
 #include "grade_listener.hpp"
 #include "grading_plan.hpp"
-#include "report_table.hpp"
+#include "report/report_table.hpp"
 #include "run_scheduler.hpp"
 #include "platform/runner_sandbox.hpp"
 #include "sanitized_runs.hpp"

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "github_report.hpp"
+#include "report/github_report.hpp"
 
 namespace assg::github {
 

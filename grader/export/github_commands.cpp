@@ -9,8 +9,8 @@
 
 #include "classroom_workflow.hpp"
 #include "file_io.hpp"
-#include "github_report.hpp"
-#include "results_json.hpp"
+#include "report/github_report.hpp"
+#include "model/results_json.hpp"
 #include "rubric.hpp"
 
 namespace assg::github {

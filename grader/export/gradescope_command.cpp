@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "file_io.hpp"
-#include "gradescope_results.hpp"
+#include "report/gradescope_results.hpp"
 
 namespace assg::gradescope {
 

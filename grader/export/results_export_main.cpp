@@ -3,6 +3,7 @@
 //   junit       JUnit XML, for GitLab, Jenkins and other CI
 //   github, classroom-workflow: GitHub Actions and Classroom (github_commands.hpp)
 //   gradescope  Gradescope's autograder results.json (gradescope_command.hpp)
+//   classroom50 Classroom 50's result.json and release body (classroom50_command.hpp)
 //
 // Exit status: 0 written, 2 the results file or an output could not be
 // read or written (the message names the file and the problem), 1
@@ -14,11 +15,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "classroom50_command.hpp"
 #include "file_io.hpp"
 #include "github_commands.hpp"
 #include "gradescope_command.hpp"
-#include "junit_xml.hpp"
-#include "results_json.hpp"
+#include "report/junit_xml.hpp"
+#include "model/results_json.hpp"
 
 namespace {
 
@@ -47,11 +49,13 @@ int main(int argc, char** argv) {
 
   assg::github::GithubCommands github(app);  // github, classroom-workflow
   assg::gradescope::GradescopeCommand gradescope(app);
+  assg::classroom50::Classroom50Command classroom50(app);
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (const auto status = github.run()) return *status;
     if (const auto status = gradescope.run()) return *status;
+    if (const auto status = classroom50.run()) return *status;
     const auto report = assg::load_results_file(results_path);
     if (*junit) write_output(out_path, assg::report_to_junit(report));
   } catch (const std::exception& error) {

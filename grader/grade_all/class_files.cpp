@@ -15,8 +15,8 @@
 #include <fmt/ranges.h>
 
 #include "file_io.hpp"
-#include "junit_xml.hpp"
-#include "results_json.hpp"
+#include "report/junit_xml.hpp"
+#include "model/results_json.hpp"
 
 namespace assg {
 

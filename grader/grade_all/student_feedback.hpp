@@ -1,8 +1,6 @@
-// feedback.md, what a student is handed back: their total and status, notes
-// (hidden tests, edited files), then the failures worth reading and the
-// per-task table, as `make test` prints them. Written from the student's
-// results alone (results.json's data), so that one writer makes it however
-// the student was graded, resumed or merged.
+// feedback.md for a student grade-all graded: the grade model's one
+// feedback writer (report/feedback_markdown.hpp), given the student's
+// record (results.json's data and how the submission fared).
 #pragma once
 
 #include <string>
@@ -14,7 +12,8 @@ namespace assg {
 std::string feedback_markdown(const StudentRecord& record);
 
 // True if every task of these results is still at its own starting stub
-// (a submission of the untouched stubs: nothing attempted).
+// (a submission of the untouched stubs: nothing attempted). Unreadable
+// results are the caller's problem, not a verdict on the student: false.
 bool untouched_stubs(const nlohmann::ordered_json& results);
 
 }  // namespace assg

@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::pair<StudentStatus, const char*> kStatusNames[] = {
-    {StudentStatus::Graded, "graded"},       {StudentStatus::NotAttempted, "not_attempted"},
-    {StudentStatus::CompileError, "compile_error"},
-    {StudentStatus::Missing, "missing"},     {StudentStatus::Invalid, "invalid"},
-    {StudentStatus::TimedOut, "timed_out"},  {StudentStatus::HarnessError, "harness_error"},
-    {StudentStatus::NotGraded, "not_graded"}};
-
 std::string read_text(const fs::path& path) {
   auto text = read_file(path.string());
   if (!text) throw std::runtime_error(fmt::format("{}: cannot read", path.string()));
@@ -37,18 +30,6 @@ Json parse(const fs::path& path) {
 }
 
 }  // namespace
-
-std::string to_string(StudentStatus status) {
-  for (const auto& [value, name] : kStatusNames)
-    if (value == status) return name;
-  return "harness_error";
-}
-
-std::optional<StudentStatus> parse_student_status(const std::string& text) {
-  for (const auto& [value, name] : kStatusNames)
-    if (text == name) return value;
-  return std::nullopt;
-}
 
 double StudentRecord::total() const { return results.value("total_points", 0.0); }
 

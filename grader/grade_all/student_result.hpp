@@ -17,18 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/graded_file.hpp"
 #include "rubric.hpp"
 
 namespace assg {
-
-// NotAttempted: graded, and every task is still its own starting stub (the
-// untouched stubs): told apart from a real attempt in the class files.
-// NotGraded: only in the class files, for a student this run has no result
-// for (interrupted, or not named by --only and never graded); never saved.
-enum class StudentStatus { Graded, NotAttempted, CompileError, Missing, Invalid, TimedOut, HarnessError, NotGraded };
-
-std::string to_string(StudentStatus status);
-std::optional<StudentStatus> parse_student_status(const std::string& text);
 
 struct StudentRecord {
   std::string student;

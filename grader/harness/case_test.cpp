@@ -15,7 +15,7 @@
 #include "failure_diagnosis.hpp"
 #include "protocol.hpp"
 #include "sanitized_runs.hpp"
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 #include "text.hpp"
 
 namespace assg {

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "compile_diagnosis.hpp"
-#include "junit_xml.hpp"
-#include "results_json.hpp"
+#include "report/junit_xml.hpp"
+#include "model/results_json.hpp"
 
 namespace assg {
 

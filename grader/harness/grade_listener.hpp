@@ -13,9 +13,9 @@
 
 #include "case_test.hpp"
 #include "grading_plan.hpp"
-#include "report_table.hpp"
+#include "report/report_table.hpp"
 #include "run_scheduler.hpp"
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg {
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg {
 

@@ -2,7 +2,7 @@
 // the escaping GitHub's workflow commands and Markdown need, the line of a
 // definition, and the reporter's JSON, whose points must add up, as
 // GitHub Classroom's reporter adds them, to the grade's own.
-#include "github_report.hpp"
+#include "report/github_report.hpp"
 
 #include <algorithm>
 #include <sstream>

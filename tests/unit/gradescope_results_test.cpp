@@ -3,20 +3,20 @@
 // to the total, student text kept exactly in the tests and made inert in the
 // HTML summary, a summary that is the same whatever the hidden tests did,
 // and grade-all's submissions that could not be graded.
-#include "gradescope_results.hpp"
+#include "report/gradescope_results.hpp"
 
 #include <cmath>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "results_json.hpp"
+#include "model/results_json.hpp"
 
 namespace {
 
 using assg::TestStatus;
 using assg::gradescope::gradescope_results;
-using assg::gradescope::GradedFile;
+using assg::GradedFile;
 
 assg::TestRecord test(const std::string& name, TestStatus status, double points, double max_points,
                       const std::string& message = "", bool hidden = false) {
@@ -165,7 +165,7 @@ nlohmann::json ungraded(const std::string& status, const std::string& problem) {
 }
 
 TEST(GradescopeResults, AMissingFileGetsOneZeroTestPerTaskAndSaysWhatToSubmit) {
-  const auto graded = assg::gradescope::graded_file_from_json(
+  const auto graded = assg::graded_file_from_json(
       ungraded("missing", "no student/assg_tasks.cpp in the submission"), "results.json");
   const auto json = exported(graded);
   ASSERT_EQ(json.at("tests").size(), 2U);
@@ -185,7 +185,7 @@ TEST(GradescopeResults, TheSummarySaysWhereGradeAllFoundTheStudentsFile) {
   auto json = ungraded("graded", "");
   for (auto& task : json["tasks"]) task["status"] = "failed";
   json["submission"]["found_at"] = {{"student/assg_tasks.cpp", "hw <1>/assg_tasks.cpp"}};
-  const auto graded = assg::gradescope::graded_file_from_json(json, "results.json");
+  const auto graded = assg::graded_file_from_json(json, "results.json");
   ASSERT_TRUE(graded.submission.has_value());
   EXPECT_EQ(graded.submission->found_at.at("student/assg_tasks.cpp"), "hw <1>/assg_tasks.cpp");
   const auto exported_json = exported(graded);
@@ -196,12 +196,12 @@ TEST(GradescopeResults, TheSummarySaysWhereGradeAllFoundTheStudentsFile) {
   EXPECT_EQ(exported_json.at("extra_data").at("found_at").at("student/assg_tasks.cpp"), "hw <1>/assg_tasks.cpp");
 
   json["submission"]["found_at"] = {{"student/assg_tasks.cpp", 7}};
-  EXPECT_THROW(assg::gradescope::graded_file_from_json(json, "results.json"), assg::ResultsFileError);
+  EXPECT_THROW(assg::graded_file_from_json(json, "results.json"), assg::ResultsFileError);
 }
 
 TEST(GradescopeResults, AnAutograderErrorIsNotExplainedToTheStudent) {
   // Its problem may quote the grader's output, hidden tests included.
-  const auto graded = assg::gradescope::graded_file_from_json(
+  const auto graded = assg::graded_file_from_json(
       ungraded("harness_error", "the grader failed (exit status 2):\nFAIL 2.3 hidden case secret_case"), "r.json");
   const auto json = exported(graded);
   const auto output = json.at("output").get<std::string>();
@@ -227,7 +227,7 @@ TEST(GradescopeResults, EditedFilesAreSaid) {
   file["submission"]["edited_files"] = {"student/assg_tasks.hpp"};
   file["tasks"][0]["status"] = "passed";
   file["tasks"][1]["status"] = "passed";
-  const auto json = exported(assg::gradescope::graded_file_from_json(file, "r.json"));
+  const auto json = exported(assg::graded_file_from_json(file, "r.json"));
   EXPECT_NE(json.at("output").get<std::string>().find("student/assg_tasks.hpp. They were not used"), std::string::npos);
 }
 
@@ -240,9 +240,9 @@ TEST(GradescopeResults, UntouchedStubsAreReadAsGradedCaseByCase) {
   auto file = nlohmann::json(assg::report_to_json(assg::make_report("student/assg_tasks.cpp", {task})));
   file["submission"] = {{"student", "cara"}, {"status", "not_attempted"}, {"edited_files", nlohmann::json::array()},
                         {"problem", ""}};
-  const auto graded = assg::gradescope::graded_file_from_json(file, "r.json");
+  const auto graded = assg::graded_file_from_json(file, "r.json");
   ASSERT_TRUE(graded.submission.has_value());
-  EXPECT_EQ(graded.submission->status, "not_attempted");
+  EXPECT_EQ(graded.submission->status, assg::StudentStatus::NotAttempted);
   const auto json = exported(graded);
   EXPECT_EQ(json.at("output").get<std::string>().find("Not graded"), std::string::npos) << json.dump(2);
 }
@@ -250,7 +250,7 @@ TEST(GradescopeResults, UntouchedStubsAreReadAsGradedCaseByCase) {
 TEST(GradescopeResults, AMalformedFileIsRefusedNamingItAndTheProblem) {
   const auto refused = [](const nlohmann::json& json) {
     try {
-      assg::gradescope::graded_file_from_json(json, "out/ada/results.json");
+      assg::graded_file_from_json(json, "out/ada/results.json");
     } catch (const assg::ResultsFileError& error) {
       return std::string(error.what());
     }

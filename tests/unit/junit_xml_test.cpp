@@ -1,6 +1,6 @@
 // JUnit XML: what CI systems read, so the counts must match the grade and
 // no student text may break the XML.
-#include "junit_xml.hpp"
+#include "report/junit_xml.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "report_table.hpp"
+#include "report/report_table.hpp"
 
 namespace {
 

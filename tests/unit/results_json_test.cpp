@@ -1,7 +1,7 @@
 // results.json read back (report_from_json): what results-export and
 // grade-all's JUnit rely on. A file the grader wrote reads back to the same
 // grade; a damaged one is refused with the file and the problem named.
-#include "results_json.hpp"
+#include "model/results_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 
 #include "grading_plan.hpp"
 #include "rubric.hpp"
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 #include "temp_dir.hpp"
 
 namespace {

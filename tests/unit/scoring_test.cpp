@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg {
 

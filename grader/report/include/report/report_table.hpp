@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string>
 
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg {
 

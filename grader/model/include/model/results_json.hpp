@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "file_io.hpp"
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg {
 

@@ -1,4 +1,4 @@
-#include "github_report.hpp"
+#include "report/github_report.hpp"
 
 #include <algorithm>
 #include <cctype>

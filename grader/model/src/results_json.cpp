@@ -1,4 +1,4 @@
-#include "results_json.hpp"
+#include "model/results_json.hpp"
 
 #include <cmath>
 #include <string_view>

@@ -23,28 +23,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scoring.hpp"
+#include "model/graded_file.hpp"
 
 namespace assg::gradescope {
-
-// grade-all's "submission" object (a make test results file has none).
-struct SubmissionOutcome {
-  std::string student;
-  std::string status;  // graded, compile_error, missing, invalid, timed_out, harness_error
-  std::map<std::string, std::string> found_at;  // path in the repo -> where grade-all found it in the submission
-  std::vector<std::string> edited_files;
-  std::string problem;  // for the instructor; may quote the grader's own output
-};
-
-struct GradedFile {
-  GradeReport report;
-  std::optional<SubmissionOutcome> submission;
-};
-
-// Parses a results file. Throws ResultsFileError naming `path` and the
-// problem (report_from_json's checks, and the submission object's).
-GradedFile graded_file_from_json(const nlohmann::json& json, const std::string& path);
-GradedFile load_graded_file(const std::string& path);
 
 // Gradescope's results.json. `notes`: lines from whoever ran the grading
 // (run_autograder: which file of the submission was graded), shown first.

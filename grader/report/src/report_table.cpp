@@ -1,4 +1,4 @@
-#include "report_table.hpp"
+#include "report/report_table.hpp"
 
 #include "task_catalog.hpp"
 #include "text.hpp"

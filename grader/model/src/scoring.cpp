@@ -1,4 +1,4 @@
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 #include <algorithm>
 #include <cmath>

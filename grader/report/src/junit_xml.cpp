@@ -1,4 +1,4 @@
-#include "junit_xml.hpp"
+#include "report/junit_xml.hpp"
 
 #include <fmt/format.h>
 

@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scoring.hpp"
+#include "model/scoring.hpp"
 
 namespace assg::github {
 

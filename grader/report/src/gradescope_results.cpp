@@ -1,63 +1,15 @@
-#include "gradescope_results.hpp"
+#include "report/gradescope_results.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "report_table.hpp"
-#include "results_json.hpp"
+#include "report/report_table.hpp"
+#include "model/results_json.hpp"
 
 namespace assg::gradescope {
 
 namespace {
-
-// grade-all's student statuses (grader/grade_all/student_result.cpp).
-constexpr const char* kStudentStatuses[] = {"graded",  "not_attempted", "compile_error", "missing",
-                                            "invalid", "timed_out",     "harness_error"};
-
-// A submission the grader never graded case by case: its results hold
-// no tests, only each task's zero. (not_attempted: graded, every task
-// still its starting stub.)
-bool graded_case_by_case(const std::string& status) {
-  return status == "graded" || status == "not_attempted" || status == "compile_error";
-}
-
-SubmissionOutcome read_submission(const nlohmann::json& json, const std::string& path) {
-  const auto fail = [&](const std::string& problem) {
-    throw ResultsFileError(fmt::format("{}: submission: {}", path, problem));
-  };
-  if (!json.is_object()) fail("is not a JSON object");
-  const auto text = [&](const char* name) {
-    const auto found = json.find(name);
-    if (found == json.end()) fail(fmt::format("\"{}\" is missing", name));
-    if (!found->is_string()) fail(fmt::format("\"{}\" is not a string", name));
-    return found->get<std::string>();
-  };
-  SubmissionOutcome outcome;
-  outcome.student = text("student");
-  outcome.status = text("status");
-  outcome.problem = text("problem");
-  if (std::find(std::begin(kStudentStatuses), std::end(kStudentStatuses), outcome.status) == std::end(kStudentStatuses))
-    fail(fmt::format("unknown status \"{}\"", outcome.status));
-  const auto edited = json.find("edited_files");
-  if (edited == json.end()) fail("\"edited_files\" is missing");
-  if (!edited->is_array()) fail("\"edited_files\" is not a list");
-  for (const auto& file : *edited) {
-    if (!file.is_string()) fail("\"edited_files\" holds something that is not a string");
-    outcome.edited_files.push_back(file.get<std::string>());
-  }
-  // Where grade-all found the student's files (results of an older
-  // grade-all have no record of it).
-  const auto found_at = json.find("found_at");
-  if (found_at != json.end()) {
-    if (!found_at->is_object()) fail("\"found_at\" is not an object");
-    for (const auto& [file, where] : found_at->items()) {
-      if (!where.is_string()) fail(fmt::format("\"found_at\".\"{}\" is not a string", file));
-      outcome.found_at[file] = where.get<std::string>();
-    }
-  }
-  return outcome;
-}
 
 std::string test_name(const TaskRecord& task, const std::string& test) {
   const auto task_name = fmt::format("{} {}{}", task.id, task.function, task.bonus ? " (bonus)" : "");
@@ -67,15 +19,15 @@ std::string test_name(const TaskRecord& task, const std::string& test) {
 // Why a submission got no tests, in plain words (HTML).
 std::string not_graded_html(const SubmissionOutcome& submission) {
   const auto problem = fmt::format("<pre>{}</pre>\n", html_escaped(submission.problem));
-  if (submission.status == "missing")
+  if (submission.status == StudentStatus::Missing)
     return "<p><strong>Not graded: no assg_tasks.cpp to grade</strong> (0 points). Submit either "
            "your file assg_tasks.cpp on its own, or your whole repository with student/assg_tasks.cpp in it.</p>\n" +
            problem;
-  if (submission.status == "invalid")
+  if (submission.status == StudentStatus::Invalid)
     return "<p><strong>Not graded: your submission could not be graded as it is</strong> (0 points), for the reason "
            "below. Submit your file assg_tasks.cpp on its own, or your whole repository.</p>\n" +
            problem;
-  if (submission.status == "timed_out")
+  if (submission.status == StudentStatus::TimedOut)
     return "<p><strong>Not graded: grading your submission took longer than its time limit</strong> (0 points). "
            "Look for a loop that never ends: make test on your machine shows which task runs too long.</p>\n" +
            problem;
@@ -86,9 +38,9 @@ std::string not_graded_html(const SubmissionOutcome& submission) {
 }
 
 std::string one_line_outcome(const SubmissionOutcome& submission) {
-  if (submission.status == "missing") return "not graded: assg_tasks.cpp was not found in the submission";
-  if (submission.status == "invalid") return "not graded: the submission could not be graded as it is";
-  if (submission.status == "timed_out") return "not graded: grading took longer than its time limit";
+  if (submission.status == StudentStatus::Missing) return "not graded: assg_tasks.cpp was not found in the submission";
+  if (submission.status == StudentStatus::Invalid) return "not graded: the submission could not be graded as it is";
+  if (submission.status == StudentStatus::TimedOut) return "not graded: grading took longer than its time limit";
   return "not graded: an error in the autograder, not in your code (tell your instructor)";
 }
 
@@ -157,7 +109,7 @@ std::string summary_html(const GradedFile& graded, const std::vector<std::string
                        "graded with the course's own copies.</p>\n",
                        html_escaped(files));
   }
-  const std::string status = submission ? submission->status : "graded";
+  const auto status = submission ? submission->status : StudentStatus::Graded;
   if (!graded_case_by_case(status)) return out + not_graded_html(*submission);
   const bool compile_error = std::any_of(graded.report.tasks.begin(), graded.report.tasks.end(), [](const TaskRecord& task) {
     return task.status == TestStatus::CompileError;
@@ -208,27 +160,6 @@ GradeReport visible_part(const GradeReport& report) {
   return visible;
 }
 
-GradedFile graded_file_from_json(const nlohmann::json& json, const std::string& path) {
-  GradedFile graded;
-  if (json.is_object() && json.contains("submission")) graded.submission = read_submission(json["submission"], path);
-  if (!graded.submission || graded_case_by_case(graded.submission->status)) {
-    graded.report = report_from_json(json, path);
-    return graded;
-  }
-  // grade-all gives every task of a submission it could not grade the
-  // student's status (missing, invalid, ...), which is no test status:
-  // read as failed, the points and the rest checked as usual.
-  auto copy = json;
-  if (copy.contains("tasks") && copy["tasks"].is_array())
-    for (auto& task : copy["tasks"])
-      if (task.is_object() && task.contains("status") && task["status"] == graded.submission->status)
-        task["status"] = "failed";
-  graded.report = report_from_json(copy, path);
-  return graded;
-}
-
-GradedFile load_graded_file(const std::string& path) { return graded_file_from_json(read_results_json(path), path); }
-
 nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::vector<std::string>& notes) {
   const auto& report = graded.report;
   const bool not_graded = graded.submission && !graded_case_by_case(graded.submission->status);
@@ -244,7 +175,7 @@ nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::v
                                    {"status", passed ? "passed" : "failed"},
                                    {"visibility", "visible"}};
       if (not_graded) entry["output"] = one_line_outcome(*graded.submission);
-      entry["extra_data"] = {{"task", task.id}, {"status", not_graded ? graded.submission->status : to_string(task.status)}};
+      entry["extra_data"] = {{"task", task.id}, {"status", not_graded ? to_string(graded.submission->status) : to_string(task.status)}};
       tests.push_back(std::move(entry));
       continue;
     }
@@ -272,7 +203,7 @@ nlohmann::ordered_json gradescope_results(const GradedFile& graded, const std::v
   results["stdout_visibility"] = "hidden";
   nlohmann::ordered_json extra{{"max_points", report.max_points}, {"solution", report.solution}, {"sandbox", report.sandbox}};
   if (graded.submission) {
-    extra["submission_status"] = graded.submission->status;
+    extra["submission_status"] = to_string(graded.submission->status);
     extra["found_at"] = graded.submission->found_at;
     extra["edited_files"] = graded.submission->edited_files;
     extra["problem"] = graded.submission->problem;
