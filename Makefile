@@ -21,7 +21,7 @@ export CMAKE_ARGS
 # leaves them out of the students' Makefile.
 SUBMISSIONS ?= demo_class
 OUT      ?= out
-.PHONY: check fixtures grade-all bench student-release gradescope check-platforms
+.PHONY: check fixtures grade-all bench student-release gradescope classroom50 check-platforms
 #<instructor
 
 help: ## Show this help
@@ -55,9 +55,12 @@ help: ## Show this help
 	@echo "  SUBMISSIONS=dir      with 'make grade-all': one entry per student (default demo_class, a demo class)"
 	@echo "  OUT=dir              with 'make grade-all': where grades.csv, report.html, ... go (default out);"
 	@echo "                       with 'make student-release': the new folder (default out/student-release);"
-	@echo "                       with 'make gradescope': where autograder.zip goes (default out/gradescope)"
+	@echo "                       with 'make gradescope': where autograder.zip goes (default out/gradescope);"
+	@echo "                       with 'make classroom50': the empty folder for the bundle (default out/classroom50)"
+	@echo "  CLASSROOM=, ASSIGNMENT= with 'make classroom50': the Classroom 50 names (default csci560, cnn-layers)"
 	@echo "  ARGS=\"...\"           with 'make grade-all': more grade-all options (build/bin/grade-all --help);"
-	@echo "                       with 'make gradescope': the options Gradescope grades with (e.g. --hidden-seed 7)"
+	@echo "                       with 'make gradescope': the options Gradescope grades with (e.g. --hidden-seed 7);"
+	@echo "                       with 'make classroom50': --include-hidden [--hidden-seed 7] (students can read them)"
 	@echo "  RELEASE_MANIFESTS=dir with 'make student-release': where the release's manifest goes (default"
 	@echo "                       distribution/releases, where grade-all and make gradescope read them)"
 	@echo "  ROWS=a,b             with 'make check-platforms': only these rows (tests/platforms/matrix.sh --list)"
@@ -129,6 +132,10 @@ student-release: ## Write the students' repository (no reference, no hidden test
 # (about ten minutes a row), so not part of make check.
 check-platforms: ## Before a release, as root: grade the student release on Debian chroots (build-platforms/matrix.md)
 	@tests/platforms/matrix.sh $(if $(ROWS),--rows "$(ROWS)")
+
+classroom50: ## Write the Classroom 50 autograder bundle: make classroom50 OUT=dir [CLASSROOM=csci560] [ASSIGNMENT=cnn-layers] [ARGS=--include-hidden]
+	@distribution/classroom50/package.sh "$(BUILD)" "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/classroom50)" \
+	  "$(or $(CLASSROOM),csci560)" "$(or $(ASSIGNMENT),cnn-layers)" $(ARGS)
 
 gradescope: ## Package the autograder for Gradescope: make gradescope OUT=dir [ARGS="--hidden-seed 7"] (OUT/autograder.zip)
 	@distribution/gradescope/package.sh "$(BUILD)" "$(if $(filter command line environment,$(origin OUT)),$(OUT),out/gradescope)" $(ARGS)

@@ -3,9 +3,13 @@
 # runner, grade it. Separating the two builds is what lets a solution that
 # does not compile be graded compile_error instead of failing the harness.
 #
-#   grader/grade_solution.sh [--sanitize] [--junit PATH] BUILD_DIR SOLUTION RESULTS [TASK...]
+#   grader/grade_solution.sh [--sanitize] [--junit PATH] [--hidden-fixtures DIR [--hidden-rubric F]]
+#                            BUILD_DIR SOLUTION RESULTS [TASK...]
 #
 # --junit PATH (make test JUNIT=path.xml): also write the grade as JUnit XML.
+# --hidden-fixtures DIR, --hidden-rubric F: also grade these hidden cases
+# (a Classroom 50 bundle that opted in to its hidden tests; see
+# docs/ci-and-platforms.md).
 # SOLUTION: a .cpp file, or "reference" for the reference solution.
 # --sanitize (make test SANITIZE=1): the runner is built with AddressSanitizer
 # and UndefinedBehaviorSanitizer, whose first error in a case is reported
@@ -19,10 +23,12 @@ set -uo pipefail
 absolute() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
 sanitize=OFF
 junit_args=()
+hidden_args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --sanitize) sanitize=ON; shift ;;
     --junit) junit_args=(--junit "$(absolute "$2")"); shift 2 ;;
+    --hidden-fixtures | --hidden-rubric) hidden_args+=("$1" "$(absolute "$2")"); shift 2 ;;
     *) break ;;
   esac
 done
@@ -115,7 +121,7 @@ fi
 cmake --build "$build" --target "$target" 2>&1 | tee "$compile_log" | quiet
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   exec "$build/bin/grader" --compile-error "$compile_log" --solution "$label" --results "$results" \
-    ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"}
+    ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"} ${hidden_args[@]+"${hidden_args[@]}"}
 fi
 
 sanitized_args=()
@@ -127,4 +133,5 @@ if [ "$sanitize" = ON ]; then
   case $symbolizer in "" | *-NOTFOUND) ;; *) sanitized_args+=(--symbolizer "$symbolizer") ;; esac
 fi
 exec "$build/bin/grader" --runner "$build/bin/$target" --solution "$label" --results "$results" \
-  ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"}
+  ${sanitized_args[@]+"${sanitized_args[@]}"} ${task_args[@]+"${task_args[@]}"} ${junit_args[@]+"${junit_args[@]}"} \
+  ${hidden_args[@]+"${hidden_args[@]}"}
