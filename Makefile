@@ -121,7 +121,7 @@ grade-all: ## Grade a whole class: make grade-all SUBMISSIONS=dir OUT=dir [JOBS=
 	@cmake --build "$(BUILD)" --target grade-all
 	"$(BUILD)/bin/grade-all" --submissions "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(JUNIT),--junit "$(JUNIT)") $(ARGS)
 
-bench: ## Measure grading speed (figures recorded in README)
+bench: ## Measure grading speed (figures recorded in docs/benchmarks.md)
 	@tests/bench/run_bench.sh "$(BUILD)"
 
 student-release: ## Write the students' repository (no reference, no hidden tests): make student-release OUT=dir

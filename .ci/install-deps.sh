@@ -18,14 +18,14 @@ optional="ninja-build"
 # grade-all, in the instructor's repository only (the student release has
 # none): libarchive and libcrypto read and fingerprint submissions;
 # bubblewrap gives it namespaces (without it, it falls back to Landlock:
-# see README).
+# see docs/architecture.md).
 if [ -d "$(dirname "$0")/../grader/grade_all" ]; then
   required="$required libarchive-dev libssl-dev"
   optional="$optional bubblewrap"
 fi
 if [ "$profile" = check ]; then
   # NumPy: the independent oracle; chromium: the class report is rendered
-  # for real; parallel: the README's GNU parallel recipe is run; zip: the
+  # for real; parallel: docs/instructor.md's GNU parallel recipe is run; zip: the
   # archive tests; PyYAML: the GitHub Classroom workflow is parsed and run.
   required="$required python3 python3-numpy python3-yaml chromium parallel bubblewrap zip"
   # make test SANITIZE=1 under clang (flow.make_test_sanitize_clang): clang

@@ -76,7 +76,7 @@ macro(assg_dependency package target minimum below url tag)
   endif()
 endmacro()
 
-# The ranges are those of the platform matrix (README: platforms); a
+# The ranges are those of the platform matrix (docs/ci-and-platforms.md: platforms); a
 # downloaded copy is the tag given, within them.
 set(EIGEN_BUILD_DOC OFF CACHE BOOL "" FORCE)
 set(EIGEN_BUILD_TESTING OFF CACHE BOOL "" FORCE)
@@ -117,7 +117,7 @@ endif()
 
 # The runner's seccomp filter (grader/platform/linux/confinement.cpp) is
 # compiled by libseccomp: required by the Linux backend, where every grade
-# must be taken under the same sandbox; the POSIX backend has none (README:
+# must be taken under the same sandbox; the POSIX backend has none (docs/ci-and-platforms.md:
 # what the sandbox enforces, per platform).
 if(ASSG_PLATFORM STREQUAL "linux")
   find_package(PkgConfig)
@@ -128,7 +128,7 @@ if(ASSG_PLATFORM STREQUAL "linux")
     message(FATAL_ERROR "The grader's sandbox needs libseccomp (2.5 or later) and pkg-config.\n"
                         "  Debian/Ubuntu: sudo apt-get install libseccomp-dev pkg-config\n"
                         "  Without admin rights: -DASSG_PLATFORM=posix (make test CMAKE_ARGS=-DASSG_PLATFORM=posix)"
-                        " builds the portable backend instead, a reduced sandbox (README: what the sandbox "
+                        " builds the portable backend instead, a reduced sandbox (docs/ci-and-platforms.md: what the sandbox "
                         "enforces, per platform)")
   endif()
 endif()

@@ -5,7 +5,7 @@
 # results-export, exactly as `make grade-all` would on the instructor's
 # machine. Every submission is then graded by run_autograder.
 #
-# Made by `make gradescope`; see README, "Gradescope".
+# Made by `make gradescope`; see docs/instructor.md, "Gradescope".
 set -euo pipefail
 
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

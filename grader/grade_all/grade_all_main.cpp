@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
                  "an instructor file is flagged as edited only if it matches neither the current file nor any release's")
       ->capture_default_str();
   app.add_option("--hidden-seed", hidden_seed, "Vary every seeded hidden case (e.g. one seed per term)");
-  app.add_option("--sandbox", options.sandbox, "auto, bwrap, landlock or none (see README: what is enforced where)")
+  app.add_option("--sandbox", options.sandbox, "auto, bwrap, landlock or none (see docs/architecture.md: what is enforced where)")
       ->check(CLI::IsMember({"auto", "bwrap", "landlock", "none"}))
       ->capture_default_str();
   app.add_flag("--require-sandbox", options.require_sandbox,

@@ -13,7 +13,7 @@
 // vfork, the raw system call and the C library's internal calls get past
 // it; behind it are RLIMIT_NPROC (ignored for root) and the kill of the
 // runner's process group when the case ends, which a child in its own
-// session escapes (README: what the sandbox enforces, per platform).
+// session escapes (docs/ci-and-platforms.md: what the sandbox enforces, per platform).
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench: the speed figures recorded in README.md. Wall-clock times on
+# make bench: the speed figures recorded in docs/benchmarks.md. Wall-clock times on
 # this machine, medians of repeated runs; nothing here is asserted.
 #
 #   tests/bench/run_bench.sh [BUILD_DIR]

@@ -217,7 +217,7 @@ make_base() {  # make_base SUITE: debootstrap the base chroot once
 # The suite's working copy: the base copied, apt made to work (the date on
 # sid's and trixie's Release files is past their Valid-Until in a frozen
 # mirror or on a machine with a wrong clock), /proc mounted, a student user
-# and the release, then its .ci/install-deps.sh run as root, as the README
+# and the release, then its .ci/install-deps.sh run as root, as the student README
 # tells a student to, then the rows' extra compilers.
 prepare_suite() {  # prepare_suite SUITE LOGDIR: prints nothing; returns nonzero on failure
   local suite=$1 log=$2 root=$chroots/work-$1 extras=() name packages package
@@ -546,7 +546,7 @@ done
 
 write_table
 finished=true
-echo "Wrote $matrix_out"
+echo "Wrote $matrix_out (record it in docs/ci-and-platforms.md, \"Compilers and library versions\")"
 for name in "${selected[@]}"; do
   [ "${result[$name]:-}" = pass ] || exit 1
 done

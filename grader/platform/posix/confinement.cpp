@@ -4,7 +4,7 @@
 // every child (its own process group, killed whole at the end; rlimits on
 // CPU, memory, file size, processes and descriptors; a scratch folder and a
 // clean environment) and by the runner's fork guard (runner/fork_guard.cpp).
-// README ("What the sandbox enforces, per platform") lists what is missing.
+// docs/ci-and-platforms.md ("What the sandbox enforces, per platform") lists what is missing.
 #include "confinement.hpp"
 
 #include <stdexcept>

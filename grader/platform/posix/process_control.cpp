@@ -1,5 +1,5 @@
 // The portable POSIX backend's process controls: POSIX has neither, so
-// both say so (README lists what that leaves open).
+// both say so (docs/ci-and-platforms.md lists what that leaves open).
 #include "platform/child_process.hpp"
 
 namespace assg {

@@ -1,6 +1,6 @@
 // grade-all's per-submission process limit on the portable POSIX backend:
 // there are no cgroups, so there is none (the runner's RLIMIT_NPROC and its
-// fork guard remain; see README).
+// fork guard remain; see docs/ci-and-platforms.md).
 #include "platform/process_limit.hpp"
 
 namespace assg {

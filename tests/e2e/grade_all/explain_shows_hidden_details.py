@@ -1,4 +1,4 @@
-"""The README's one command for an instructor to see a student's hidden
+"""docs/instructor.md's one command for an instructor to see a student's hidden
 failures with their data: `grade-all --explain STUDENT` prints the grader's
 report with the hidden cases' own names and failure messages (expected and
 actual values), and saves nothing: the student's results and feedback
@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grade_all_e2e import Test  # noqa: E402
 
 test = Test("grade_all.explain_shows_hidden_details")
-readme = (test.source / "README.md").read_text()
-test.check("--explain STUDENT" in readme, "README.md does not document grade-all --explain STUDENT")
+guide = (test.source / "docs" / "instructor.md").read_text()
+test.check("--explain STUDENT" in guide, "docs/instructor.md does not document grade-all --explain STUDENT")
 
 # leo's conv_forward ignores the stride (demo_class/README.md), so the hidden
 # case with stride 3 (fixtures/spec/hidden/conv_forward.json) fails.

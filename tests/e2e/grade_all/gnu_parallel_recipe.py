@@ -1,4 +1,4 @@
-"""README.md's GNU parallel recipe works as written: its two command lines,
+"""docs/instructor.md's GNU parallel recipe works as written: its two command lines,
 run verbatim by bash (in a folder where build/bin/grade-all is the binary
 under test and subs/ a class), give the single run's grades.csv byte for
 byte, each shard grading its own slice.
@@ -25,19 +25,19 @@ version = subprocess.run([parallel, "--version"], stdout=subprocess.PIPE, stderr
 if "GNU parallel" not in version:
     test.skip(f"{parallel} is not GNU parallel (moreutils' parallel takes other options)")
 
-# The recipe, as README.md prints it.
-readme = (test.source / "README.md").read_text().splitlines()
+# The recipe, as docs/instructor.md ("Beyond one machine") prints it.
+readme = (test.source / "docs" / "instructor.md").read_text().splitlines()
 grade = next((line.strip() for line in readme if line.strip().startswith("parallel --halt never build/bin/grade-all")), None)
 merge = next((line.strip() for line in readme if line.strip().startswith("build/bin/grade-all merge --out")), None)
 if grade is None or merge is None:
-    test.fatal("README.md has no GNU parallel recipe (a line 'parallel --halt never build/bin/grade-all ...' and a "
+    test.fatal("docs/instructor.md has no GNU parallel recipe (a line 'parallel --halt never build/bin/grade-all ...' and a "
                "line 'build/bin/grade-all merge --out ...')")
 shard_numbers = re.search(r":::((?: \d+)+)\s*$", grade)
 if shard_numbers is None or "--submissions subs " not in grade or "--out out/shard-{}" not in grade:
-    test.fatal(f"this test does not understand README's recipe line: {grade}")
+    test.fatal(f"this test does not understand docs/instructor.md's recipe line: {grade}")
 count = len(shard_numbers.group(1).split())
 merged_out = re.search(r"--out (\S+)", merge).group(1)
-print(f"   README's recipe:\n     {grade}\n     {merge}")
+print(f"   docs/instructor.md's recipe:\n     {grade}\n     {merge}")
 
 entries = ["ada", "dev", "hana.zip", "ivan.tar.gz", "jade", "kim"]
 students = sorted(student_name(entry) for entry in entries)

@@ -1,5 +1,5 @@
 """Relative --submissions and --out (as `make grade-all`'s default OUT=out,
-grade-all's own default --out out, and README's cluster recipes use) grade
+grade-all's own default --out out, and docs/instructor.md's cluster recipes use) grade
 exactly as absolute ones: no harness_error, exit 0, the same grades."""
 
 import subprocess

@@ -22,7 +22,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 # The ones whose grade the process group and the rlimits decide; the
 # attacks on files, the network and other processes need Landlock and
-# seccomp, which this backend does not have (README says so).
+# seccomp, which this backend does not have (docs/ci-and-platforms.md says so).
 cases=abort,infinite_loop,before_main_infinite_loop,fork_bomb,outlives_parent,runs_shell,before_main_forks,output_flood,huge_allocation
 runners=()
 IFS=, read -ra names <<<"$cases"

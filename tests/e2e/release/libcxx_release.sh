@@ -2,7 +2,7 @@
 # release.libcxx: the student release built the way a Mac builds it, with
 # clang and libc++ (Apple's standard library), fmt header-only and
 # GoogleTest built from source against libc++ (Debian's /usr/src/googletest:
-# an installed GoogleTest is built for libstdc++), through the README's
+# an installed GoogleTest is built for libstdc++), through docs/ci-and-platforms.md's
 # own `make test CMAKE_ARGS=...` line. The stubs get 0, a full-marks
 # solution 100, and the build shows no warning from the harness's own code.
 #

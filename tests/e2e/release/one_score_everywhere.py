@@ -19,7 +19,7 @@ The four ways:
 Without hidden tests (grade-all --no-hidden, Gradescope packaged with
 --no-hidden) all four must agree task by task. With the hidden tests (the
 default) grade-all and Gradescope must agree: make test and Classroom never
-see them, which README says.
+see them, which docs/instructor.md says.
 """
 import base64
 import io

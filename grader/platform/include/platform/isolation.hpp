@@ -6,7 +6,7 @@
 // grader adds its seccomp filter inside. Without bubblewrap, Landlock (and
 // the grader's seccomp filter) hides the same files from the compiler and
 // the runner, without namespaces; without either, student code runs with
-// the instructor's own rights (the README says what is enforced where).
+// the instructor's own rights (docs/architecture.md says what is enforced where).
 #pragma once
 
 #include <string>
