@@ -209,15 +209,14 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
     std::vector<std::string> timed_out, crashed;
     std::string first_crash;
     int record_hidden = 0, record_visible = 0;
-    for (const auto& task : record.results.value("tasks", Json::array()))
-      for (const auto& test : task.value("tests", Json::array())) {
-        (test.value("visibility", std::string()) == "hidden" ? record_hidden : record_visible) += 1;
-        const auto name = task.value("function", std::string()) + "/" + test.value("name", std::string());
-        const auto status = test.value("status", std::string());
-        if (status == "timed_out") timed_out.push_back(name);
-        if (status == "crashed") {
+    for (const auto& task : record.report.tasks)
+      for (const auto& test : task.tests) {
+        (test.hidden ? record_hidden : record_visible) += 1;
+        const auto name = task.function + "/" + test.name;
+        if (test.status == TestStatus::TimedOut) timed_out.push_back(name);
+        if (test.status == TestStatus::Crashed) {
           crashed.push_back(name);
-          if (first_crash.empty()) first_crash = first_line(test.value("message", std::string()));
+          if (first_crash.empty()) first_crash = first_line(test.message);
         }
       }
     hidden_tests = std::max(hidden_tests, record_hidden);
@@ -266,15 +265,15 @@ nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<Stu
       // every task's common failures.
       if (record.status != StudentStatus::Graded) continue;
       ++graded;
-      for (const auto& result_task : record.results.value("tasks", Json::array())) {
-        if (result_task.value("id", std::string()) != task.id) continue;
-        for (const auto& test : result_task.value("tests", Json::array())) {
+      for (const auto& result_task : record.report.tasks) {
+        if (result_task.id != task.id) continue;
+        for (const auto& test : result_task.tests) {
           ++tests;
-          if (test.value("passed", false)) {
+          if (test.status == TestStatus::Passed) {
             ++passed;
             continue;
           }
-          const auto message = test.value("message", std::string());
+          const auto& message = test.message;
           auto& failure = failures[message_kind(message)];
           if (failure.first.empty()) failure.first = first_line(message);
           failure.second.insert(record.student);
@@ -327,33 +326,19 @@ std::string report_html(const std::string& page_template, const nlohmann::ordere
   return page_template.substr(0, at) + json + page_template.substr(at + std::char_traits<char>::length(kPlaceholder));
 }
 
-std::string class_junit(const std::vector<StudentRecord>& records, std::vector<std::string>& warnings) {
+std::string class_junit(const std::vector<StudentRecord>& records) {
   std::vector<LabelledReport> reports;
   for (const auto& record : records) {
-    const auto path = record.student + "/results.json";
-    LabelledReport labelled{record.student, {}};
-    if (record.status == StudentStatus::Graded || record.status == StudentStatus::NotAttempted ||
-        record.status == StudentStatus::CompileError) {
-      try {
-        labelled.report = report_from_json(record.results, path);
-      } catch (const ResultsFileError& error) {
-        warnings.push_back(fmt::format("left out of the JUnit XML: {}", error.what()));
-        continue;
-      }
-    } else {
+    LabelledReport labelled{record.student, record.report};
+    if (!graded_case_by_case(record.status)) {
       // Nothing ran: each task fails with the submission's status.
-      for (const auto& task : record.results.value("tasks", nlohmann::ordered_json::array())) {
-        TaskRecord failed;
-        failed.id = task.value("id", "");
-        failed.function = task.value("function", "");
-        failed.max_points = task.value("max_points", 0.0);
-        failed.status = TestStatus::Failed;
+      for (auto& task : labelled.report.tasks) {
+        task.status = TestStatus::Failed;
         TestRecord test;
         test.name = "submission";
         test.status = TestStatus::Failed;
         test.message = fmt::format("{}: {}", to_string(record.status), record.problem);
-        failed.tests.push_back(std::move(test));
-        labelled.report.tasks.push_back(std::move(failed));
+        task.tests = {std::move(test)};
       }
     }
     reports.push_back(std::move(labelled));
@@ -397,7 +382,7 @@ std::vector<std::string> write_class_files(const std::string& out_folder, const 
                                    removed ? " (and the earlier one removed)" : "", unfinished.size(),
                                    fmt::join(unfinished, ", ")));
   }
-  if (!options.junit_path.empty()) write_file_atomically(options.junit_path, class_junit(sorted, warnings));
+  if (!options.junit_path.empty()) write_file_atomically(options.junit_path, class_junit(sorted));
   return warnings;
 }
 

@@ -37,9 +37,9 @@ std::string canvas_csv(const Roster& roster, const std::vector<StudentRecord>& r
 nlohmann::ordered_json class_summary(const Rubric& rubric, const std::vector<StudentRecord>& records,
                                      const std::vector<std::string>& unfinished = {});
 // The class as one JUnit document; a student whose file was never run
-// (missing, invalid, ...) gets one failing case per task saying why.
-// `warnings` receives students whose results could not be read.
-std::string class_junit(const std::vector<StudentRecord>& records, std::vector<std::string>& warnings);
+// (missing, invalid, ...) gets one failing case per task saying why. The
+// records' grades were read by the model's strict reader when loaded.
+std::string class_junit(const std::vector<StudentRecord>& records);
 // The page: the template with the summary in place of its placeholder.
 // Throws std::runtime_error if the template has no placeholder.
 std::string report_html(const std::string& page_template, const nlohmann::ordered_json& summary);

@@ -19,6 +19,8 @@
 #include "file_io.hpp"
 #include "full_expected.hpp"
 #include "hidden_fixtures.hpp"
+#include "model/results_json.hpp"
+#include "report/feedback_markdown.hpp"
 #include "platform/process_limit.hpp"
 #include "progress.hpp"
 #include "release_manifest.hpp"
@@ -123,19 +125,18 @@ std::string missing_problem(const Submission& submission) {
 // --reveal-hidden, so under its own name and with its message in full).
 std::string explanation(const StudentRecord& record) {
   std::string text = fmt::format("{}: {} {}/{}{}\n", record.student, to_string(record.status), record.total(),
-                                 record.results.value("max_points", 0.0),
+                                 record.report.max_points,
                                  record.problem.empty() ? std::string() : " (" + record.problem + ")");
   std::string hidden;
   std::size_t count = 0;
-  for (const auto& task : record.results.value("tasks", nlohmann::ordered_json::array()))
-    for (const auto& test : task.value("tests", nlohmann::ordered_json::array())) {
-      if (test.value("visibility", std::string()) != "hidden") continue;
+  for (const auto& task : record.report.tasks)
+    for (const auto& test : task.tests) {
+      if (!test.hidden) continue;
       ++count;
-      hidden += fmt::format("{} {} / {}: {}\n", task.value("id", std::string()), task.value("function", std::string()),
-                            test.value("name", std::string()), test.value("status", std::string()));
-      if (const auto message = test.value("message", std::string()); !message.empty()) {
+      hidden += fmt::format("{} {} / {}: {}\n", task.id, task.function, test.name, to_string(test.status));
+      if (!test.message.empty()) {
         hidden += "    ";
-        for (const char ch : message) hidden += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
+        for (const char ch : test.message) hidden += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
         hidden += "\n";
       }
     }
@@ -310,13 +311,15 @@ Graded ClassGrader::grade(const Pending& pending, std::size_t slot) {
       if (run.exit_code == 0 || run.exit_code == 1) {
         try {
           graded.results = nlohmann::ordered_json::parse(read_file(scratch + "/results.json").value_or(std::string()));
+          // Read by the model's strict reader, once: a file that does not
+          // match it is the grader's fault (harness_error), never a grade.
+          const auto report = report_from_json(graded.results, scratch + "/results.json");
           graded.status = built ? StudentStatus::Graded : StudentStatus::CompileError;
-          if (graded.status == StudentStatus::Graded && untouched_stubs(graded.results))
+          if (graded.status == StudentStatus::Graded && untouched_stubs(report))
             graded.status = StudentStatus::NotAttempted;
-          if (graded.status == StudentStatus::CompileError) {
-            const auto& tests = graded.results.at("tasks").at(0).at("tests");
-            if (!tests.empty()) graded.problem = tests.at(0).value("message", std::string());
-          }
+          if (graded.status == StudentStatus::CompileError && !report.tasks.empty() &&
+              !report.tasks.front().tests.empty())
+            graded.problem = report.tasks.front().tests.front().message;
         } catch (const std::exception& error) {
           graded.status = StudentStatus::HarnessError;
           graded.problem = fmt::format("the grader's results are unreadable: {}", error.what());
@@ -346,7 +349,7 @@ StudentRecord ClassGrader::record_for(const Pending& pending, const Graded& grad
   record.isolation = isolation_.description;
   record.build_seconds = graded.build_seconds;
   record.grade_seconds = graded.grade_seconds;
-  record.results = graded.results;
+  record.set_results(graded.results, record.student + "/results.json");
   record.feedback = feedback_markdown(record);
   return record;
 }
@@ -461,7 +464,7 @@ ClassRunResult ClassGrader::run() {
   std::mutex records_mutex;
   const auto finish_line = [](const StudentRecord& record, const std::string& how) {
     return fmt::format("{}: {} {}/{}{}", record.student, to_string(record.status), record.total(),
-                       record.results.value("max_points", 0.0), how);
+                       record.report.max_points, how);
   };
   std::vector<std::string> stale_kept;  // --only: kept, though graded from another submission or harness
   for (std::size_t i = 0; i < mine.size(); ++i) {

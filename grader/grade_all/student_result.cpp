@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "file_io.hpp"
+#include "model/graded_file.hpp"
+#include "model/results_json.hpp"
 
 namespace assg {
 
@@ -31,19 +33,17 @@ Json parse(const fs::path& path) {
 
 }  // namespace
 
-double StudentRecord::total() const { return results.value("total_points", 0.0); }
+double StudentRecord::total() const { return report.total_points; }
 
 std::map<std::string, double> StudentRecord::task_points() const {
   std::map<std::string, double> points;
-  const auto tasks = results.find("tasks");
-  if (tasks == results.end() || !tasks->is_array()) return points;
-  for (const auto& task : *tasks) {
-    const auto id = task.find("id");
-    const auto earned = task.find("points");
-    if (id != task.end() && id->is_string() && earned != task.end() && earned->is_number())
-      points[id->get_ref<const std::string&>()] = earned->get<double>();
-  }
+  for (const auto& task : report.tasks) points[task.id] = task.points;
   return points;
+}
+
+void StudentRecord::set_results(nlohmann::ordered_json json, const std::string& path) {
+  report = submission_report_from_json(json, status, path);
+  results = std::move(json);
 }
 
 nlohmann::ordered_json ungraded_results(const Rubric& rubric, StudentStatus status, const std::string& message) {
@@ -113,8 +113,12 @@ std::optional<StudentRecord> load_record(const std::string& student_folder) {
                                          (folder / "grading.json").string(), error.what()));
   }
   if (!fs::exists(folder / "results.json") || !fs::exists(folder / "feedback.md")) return std::nullopt;
-  record.results = parse<nlohmann::ordered_json>(folder / "results.json");
-  record.results.erase("submission");
+  auto results = parse<nlohmann::ordered_json>(folder / "results.json");
+  results.erase("submission");
+  // The one strict reader: a results file that does not match the model is
+  // refused here, naming the file and the key, rather than half-read by
+  // every class file after it.
+  record.set_results(std::move(results), (folder / "results.json").string());
   record.feedback = read_text(folder / "feedback.md");
   return record;
 }

@@ -35,8 +35,13 @@ struct StudentRecord {
   std::string isolation;     // how its code was run (the sandbox)
   double build_seconds = 0.0;
   double grade_seconds = 0.0;
-  nlohmann::ordered_json results;  // results.json's content
+  nlohmann::ordered_json results;  // results.json's content, as saved
+  GradeReport report;              // the same grade, read by the model's strict reader (set_results)
   std::string feedback;            // feedback.md's content
+
+  // Sets `results` and `report` together. Throws ResultsFileError naming
+  // `path` and the key when the JSON does not match the grade model.
+  void set_results(nlohmann::ordered_json json, const std::string& path);
 
   double total() const;
   std::map<std::string, double> task_points() const;  // task id -> points, from the results

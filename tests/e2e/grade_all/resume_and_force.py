@@ -1,6 +1,7 @@
 """Running again into the same OUT keeps every unchanged student (files
 untouched, grades.csv identical); an edited submission alone is graded
-again; --force grades everyone again; --compare OLD lists exactly the
+again; a results.json the grade model refuses is named (file and key) and
+graded again; --force grades everyone again; --compare OLD lists exactly the
 students whose points changed, task by task."""
 
 import re
@@ -68,6 +69,21 @@ test.check(summary_line(log) == (4, 4, 0, 0), f"--force: {summary_line(log)}, ex
 expect_lines(log, kept=[], graded=students, when="--force")
 test.check("unchanged: kept" not in log, "--force kept a student")
 test.check((out / "grades.csv").read_bytes() == first_grades, "--force changed grades.csv")
+
+# 3b. kim's results.json edited by hand into something the grade model
+#     refuses (JSON still, a task's points now a string): the run says which
+#     file and which key, grades kim again, and the grades do not move.
+kim_results = out / "kim" / "results.json"
+broken = kim_results.read_text().replace('"points": 0.0', '"points": "0"', 1)
+test.check(broken != kim_results.read_text(), "the test could not edit kim's results.json")
+kim_results.write_text(broken)
+_, log = test.run(*common)
+test.check(summary_line(log) == (4, 1, 0, 3), f"after kim's results were damaged: {summary_line(log)}, expected kim "
+           "graded again and 3 unchanged")
+test.check(re.search(r"kim/results\.json: task 1\.1: \"points\" is not a number", log),
+           "the run does not name kim's results.json and the key it refused")
+test.check((out / "grades.csv").read_bytes() == first_grades, "damaged results changed grades.csv")
+test.check('"points": "0"' not in kim_results.read_text(), "kim's damaged results.json was kept")
 
 # 4. ada breaks conv_single_step (drops the bias), dev fixes his compile
 #    error: --compare lists both, task by task, and no one else.
