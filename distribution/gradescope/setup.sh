@@ -54,8 +54,12 @@ ensure_universe() {
 fallback_packages="cmake g++ make pkg-config git ca-certificates libseccomp-dev libarchive-dev libssl-dev
   ninja-build bubblewrap libeigen3-dev libgtest-dev libfmt-dev nlohmann-json3-dev libcli11-dev"
 
+# Read whole before matching: grep -q stops at the first match, and apt-cache
+# killed by the closed pipe would fail the pipeline under pipefail.
 has_candidate() {
-  apt-cache policy "$1" 2>/dev/null | grep -qE '^[[:space:]]*Candidate: [^(]'
+  local policy
+  policy=$(apt-cache policy "$1" 2>/dev/null) || return 1
+  grep -qE '^[[:space:]]*Candidate: [^(]' <<<"$policy"
 }
 
 # .ci/install-deps.sh installs what is missing (nothing, when the image has
