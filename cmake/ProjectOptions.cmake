@@ -74,5 +74,27 @@ include(Sanitizers)
 add_library(assg_exact_arithmetic INTERFACE)
 target_compile_options(assg_exact_arithmetic INTERFACE -ffp-contract=off)
 
+# The grading side's own code (the grader, its harness and platform layer,
+# assg-confine; never a runner): its speed changes no grade, as a case's time
+# limit is on the runner's CPU time, and it runs for about a second. In the
+# optimised build types it is compiled -O1 -g1 rather than the build type's
+# -O2 -g: that code is most of a cold `make test` (issue 13), and -O1 keeps
+# the flow analysis some warnings need (-Wnull-dereference, -Wmaybe-uninitialized).
+# Debug keeps its -O0 -g. No floating-point contraction, so a tolerance
+# (atol + rtol * |expected|) is the same bits at every optimisation level.
+add_library(assg_grading_build INTERFACE)
+target_compile_options(assg_grading_build INTERFACE "$<$<NOT:$<CONFIG:Debug>>:-O1;-g1>")
+target_link_libraries(assg_grading_build INTERFACE assg_exact_arithmetic)
+
 # Runners are part of `all` unless a caller says otherwise.
 set(ASSG_RUNNER_EXCLUDE_FROM_ALL OFF)
+
+# Unity builds for the harness's libraries: their sources share the same
+# heavy headers (nlohmann/json, fmt, GoogleTest), which a unity file parses
+# and instantiates once per batch instead of once per source. Off to find
+# which source breaks when two of them clash (-DASSG_UNITY_BUILD=OFF).
+# Never for a runner: a solution is compiled on its own, as written.
+option(ASSG_UNITY_BUILD "Compile the harness's libraries as unity builds (faster cold builds)" ON)
+function(assg_unity_build target)
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ${ASSG_UNITY_BUILD})
+endfunction()

@@ -107,6 +107,12 @@ quiet() {
     ${compiler:+-e "^$compiler "} -e "^$build/bin/assg-confine "
   true
 }
+# The Makefile generator builds one file at a time unless told otherwise
+# (Ninja runs one job per core already): a cold build on every core.
+if [ -z "${CMAKE_BUILD_PARALLEL_LEVEL:-}" ] && [ ! -f "$build/build.ninja" ]; then
+  CMAKE_BUILD_PARALLEL_LEVEL=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+  export CMAKE_BUILD_PARALLEL_LEVEL
+fi
 cmake --build "$build" --target grader assg-confine assg_runner_main assg_runner_support 2>&1 | quiet
 [ "${PIPESTATUS[0]}" = 0 ] || harness_error "could not build the grader"
 

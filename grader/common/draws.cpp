@@ -14,27 +14,27 @@ namespace assg {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::string& problem) {
+[[noreturn]] void fail_draw(const std::string& what, const std::string& problem) {
   fail_at<std::runtime_error>(what, problem);
 }
 
 // Draw sizes are capped so that a typo in a spec (an extra zero) is an error,
 // not an attempt to allocate the machine's whole memory.
 constexpr std::int64_t kMaxDrawElements = std::int64_t{1} << 28;
-constexpr std::int64_t kMaxExactInteger = std::int64_t{1} << 53;
+constexpr std::int64_t kMaxExactDrawBound = std::int64_t{1} << 53;
 
 std::vector<std::int64_t> parse_shape(const nlohmann::json& json, const std::string& what) {
-  if (!json.is_array()) fail(what, fmt::format("shape must be an array, got {}", json.dump()));
+  if (!json.is_array()) fail_draw(what, fmt::format("shape must be an array, got {}", json.dump()));
   std::vector<std::int64_t> shape;
   for (const auto& extent : json) {
     if (!extent.is_number_integer() || extent.get<std::int64_t>() < 1)
-      fail(what, fmt::format("shape must hold positive integers, got {}", json.dump()));
+      fail_draw(what, fmt::format("shape must hold positive integers, got {}", json.dump()));
     shape.push_back(extent.get<std::int64_t>());
   }
   std::int64_t count = 1;
   for (auto extent : shape) {
     if (extent != 0 && count > kMaxDrawElements / extent)
-      fail(what, fmt::format("shape {} is too large", json.dump()));
+      fail_draw(what, fmt::format("shape {} is too large", json.dump()));
     count *= extent;
   }
   return shape;
@@ -42,7 +42,7 @@ std::vector<std::int64_t> parse_shape(const nlohmann::json& json, const std::str
 
 std::int64_t parse_integer(const nlohmann::json& json, const char* key, const std::string& what) {
   if (!json.contains(key) || !json.at(key).is_number_integer())
-    fail(what, fmt::format("randint needs an integer \"{}\"", key));
+    fail_draw(what, fmt::format("randint needs an integer \"{}\"", key));
   return json.at(key).get<std::int64_t>();
 }
 
@@ -53,25 +53,25 @@ DrawPlan parse_draw_plan(const nlohmann::json& seed, const nlohmann::json& draws
   DrawPlan plan;
   if (!seed.is_number_integer() || seed.get<std::int64_t>() < 0 ||
       seed.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
-    fail(what, fmt::format("\"seed\" must be an integer in [0, 2**32 - 1], got {}", seed.dump()));
+    fail_draw(what, fmt::format("\"seed\" must be an integer in [0, 2**32 - 1], got {}", seed.dump()));
   plan.seed = static_cast<std::uint32_t>(seed.get<std::int64_t>());
-  if (!draws.is_array()) fail(what, "\"draws\" must be an array");
+  if (!draws.is_array()) fail_draw(what, "\"draws\" must be an array");
   std::set<std::string> names;
   for (std::size_t i = 0; i < draws.size(); ++i) {
     const auto& json = draws[i];
     const auto where = fmt::format("{}: draws[{}]", what, i);
     if (!json.is_object() || !json.contains("name") || !json.at("name").is_string())
-      fail(where, "each draw needs a \"name\"");
+      fail_draw(where, "each draw needs a \"name\"");
     Draw draw;
     draw.name = json.at("name").get<std::string>();
-    if (draw.name.empty()) fail(where, "the draw's name is empty");
+    if (draw.name.empty()) fail_draw(where, "the draw's name is empty");
     if (!names.insert(draw.name).second)
-      fail(where, fmt::format("\"{}\" is drawn twice", draw.name));
+      fail_draw(where, fmt::format("\"{}\" is drawn twice", draw.name));
     const int kinds = static_cast<int>(json.contains("randn")) +
                       static_cast<int>(json.contains("randint")) +
                       static_cast<int>(json.contains("value"));
     if (kinds != 1)
-      fail(where, fmt::format("draw \"{}\" needs exactly one of \"randn\", \"randint\", \"value\"",
+      fail_draw(where, fmt::format("draw \"{}\" needs exactly one of \"randn\", \"randint\", \"value\"",
                               draw.name));
     require_known_keys<std::runtime_error>(json, {"name", "randn", "randint", "value"}, where);
     if (json.contains("randn")) {
@@ -80,14 +80,14 @@ DrawPlan parse_draw_plan(const nlohmann::json& seed, const nlohmann::json& draws
     } else if (json.contains("randint")) {
       draw.kind = Draw::Kind::Randint;
       const auto& spec = json.at("randint");
-      if (!spec.is_object()) fail(where, "\"randint\" must be {\"low\", \"high\", \"shape\"}");
+      if (!spec.is_object()) fail_draw(where, "\"randint\" must be {\"low\", \"high\", \"shape\"}");
       draw.low = parse_integer(spec, "low", where);
       draw.high = parse_integer(spec, "high", where);
-      if (std::abs(draw.low) > kMaxExactInteger || std::abs(draw.high) > kMaxExactInteger)
-        fail(where, "randint bounds must lie within +-2**53 (tensors hold doubles)");
+      if (std::abs(draw.low) > kMaxExactDrawBound || std::abs(draw.high) > kMaxExactDrawBound)
+        fail_draw(where, "randint bounds must lie within +-2**53 (tensors hold doubles)");
       if (draw.low >= draw.high)
-        fail(where, fmt::format("randint needs low < high, got low {} high {}", draw.low, draw.high));
-      if (!spec.contains("shape")) fail(where, "randint needs a \"shape\"");
+        fail_draw(where, fmt::format("randint needs low < high, got low {} high {}", draw.low, draw.high));
+      if (!spec.contains("shape")) fail_draw(where, "randint needs a \"shape\"");
       draw.shape = parse_shape(spec.at("shape"), where);
     } else {
       draw.kind = Draw::Kind::Value;

@@ -15,7 +15,7 @@ namespace assg {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::string& problem) {
+[[noreturn]] void fail_rubric(const std::string& what, const std::string& problem) {
   fail_at<RubricError>(what, problem);
 }
 
@@ -26,10 +26,10 @@ double number(const nlohmann::json& object, const char* key, double fallback, do
               bool strictly_greater, const std::string& what) {
   if (!object.contains(key)) return fallback;
   const auto& value = object.at(key);
-  if (!value.is_number()) fail(what, fmt::format("\"{}\" must be a number, got {}", key, value.dump()));
+  if (!value.is_number()) fail_rubric(what, fmt::format("\"{}\" must be a number, got {}", key, value.dump()));
   const double x = value.get<double>();
   if (!std::isfinite(x) || x < minimum || (strictly_greater && x == minimum))
-    fail(what, fmt::format("\"{}\" must be {} {}, got {}", key, strictly_greater ? ">" : ">=",
+    fail_rubric(what, fmt::format("\"{}\" must be {} {}, got {}", key, strictly_greater ? ">" : ">=",
                            minimum, value.dump()));
   return x;
 }
@@ -37,13 +37,13 @@ double number(const nlohmann::json& object, const char* key, double fallback, do
 double timeout(const nlohmann::json& object, double fallback, const std::string& what) {
   const double seconds = number(object, "timeout_seconds", fallback, 0.0, true, what);
   if (seconds > kMaxTimeoutSeconds)
-    fail(what, fmt::format("\"timeout_seconds\" must be at most {:g}, got {:g}", kMaxTimeoutSeconds, seconds));
+    fail_rubric(what, fmt::format("\"timeout_seconds\" must be at most {:g}, got {:g}", kMaxTimeoutSeconds, seconds));
   return seconds;
 }
 
 bool boolean(const nlohmann::json& object, const char* key, bool fallback, const std::string& what) {
   if (!object.contains(key)) return fallback;
-  if (!object.at(key).is_boolean()) fail(what, fmt::format("\"{}\" must be true or false", key));
+  if (!object.at(key).is_boolean()) fail_rubric(what, fmt::format("\"{}\" must be true or false", key));
   return object.at(key).get<bool>();
 }
 
@@ -59,14 +59,14 @@ double points_value(const nlohmann::json& entry, const std::string& where) {
   const double points = number(entry, "points", 0.0, 0.0, false, where);
   const double hundredths = points * 100.0;
   if (std::fabs(hundredths - std::round(hundredths)) > 1e-6)
-    fail(where, fmt::format("\"points\" must be whole hundredths of a point (such as 2.5 or 2.51), got {}",
+    fail_rubric(where, fmt::format("\"points\" must be whole hundredths of a point (such as 2.5 or 2.51), got {}",
                             entry.at("points").dump()));
   return std::round(hundredths) / 100.0;
 }
 
 // One case's rule, as the rubric and the hidden rubric both write it.
 CaseRule read_case_rule(const nlohmann::json& rule_json, const Tolerance& task_tolerance, const std::string& where) {
-  if (!rule_json.is_object()) fail(where, "must be an object");
+  if (!rule_json.is_object()) fail_rubric(where, "must be an object");
   require_known_keys<RubricError>(rule_json, {"weight", "timeout_seconds", "rtol", "atol"}, where);
   CaseRule rule;
   rule.weight = number(rule_json, "weight", 1.0, 0.0, false, where);
@@ -81,7 +81,7 @@ std::map<std::string, CaseRule> read_case_rules(const nlohmann::json& entry, con
   std::map<std::string, CaseRule> rules;
   if (!entry.contains("cases")) return rules;
   const auto& cases = entry.at("cases");
-  if (!cases.is_object()) fail(where, "\"cases\" must map case names to settings");
+  if (!cases.is_object()) fail_rubric(where, "\"cases\" must map case names to settings");
   for (const auto& [name, rule_json] : cases.items())
     rules.emplace(name, read_case_rule(rule_json, task_tolerance, fmt::format("{}: case \"{}\"", where, name)));
   return rules;
@@ -152,22 +152,22 @@ void load_hidden_rubric(Rubric& rubric, const std::string& path) {
 }
 
 void parse_hidden_rubric(Rubric& rubric, const nlohmann::json& json, const std::string& path) {
-  if (!json.is_object()) fail(path, "the hidden rubric must be a JSON object");
+  if (!json.is_object()) fail_rubric(path, "the hidden rubric must be a JSON object");
   require_known_keys<RubricError>(json, {"comment", "tasks"}, path);
-  if (!json.contains("tasks") || !json.at("tasks").is_array()) fail(path, "\"tasks\" must be an array");
+  if (!json.contains("tasks") || !json.at("tasks").is_array()) fail_rubric(path, "\"tasks\" must be an array");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < json.at("tasks").size(); ++i) {
     const auto& entry = json.at("tasks")[i];
     auto where = fmt::format("{}: tasks[{}]", path, i);
-    if (!entry.is_object()) fail(where, "must be an object");
+    if (!entry.is_object()) fail_rubric(where, "must be an object");
     require_known_keys<RubricError>(entry, {"id", "comment", "cases"}, where);
-    if (!entry.contains("id") || !entry.at("id").is_string()) fail(where, "needs a string \"id\" such as \"2.3\"");
+    if (!entry.contains("id") || !entry.at("id").is_string()) fail_rubric(where, "needs a string \"id\" such as \"2.3\"");
     const auto id = entry.at("id").get<std::string>();
     where = fmt::format("{}: task {}", path, id);
-    if (!ids.insert(id).second) fail(where, "the id is used twice");
+    if (!ids.insert(id).second) fail_rubric(where, "the id is used twice");
     auto task = std::find_if(rubric.tasks.begin(), rubric.tasks.end(),
                              [&](const RubricTask& candidate) { return candidate.id == id; });
-    if (task == rubric.tasks.end()) fail(where, fmt::format("{} has no task \"{}\"", rubric.path, id));
+    if (task == rubric.tasks.end()) fail_rubric(where, fmt::format("{} has no task \"{}\"", rubric.path, id));
     task->hidden_cases = read_case_rules(entry, task->tolerance, where);
   }
 }
@@ -177,23 +177,23 @@ Rubric load_rubric(const std::string& path) {
 }
 
 Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
-  if (!json.is_object()) fail(path, "the rubric must be a JSON object");
+  if (!json.is_object()) fail_rubric(path, "the rubric must be a JSON object");
   require_known_keys<RubricError>(json, {"assignment", "comment", "student_files", "defaults", "tasks"}, path);
 
   Rubric rubric;
   rubric.path = path;
   if (json.contains("assignment")) {
-    if (!json.at("assignment").is_string()) fail(path, "\"assignment\" must be a string");
+    if (!json.at("assignment").is_string()) fail_rubric(path, "\"assignment\" must be a string");
     rubric.assignment = json.at("assignment").get<std::string>();
   }
   rubric.student_files = {"student/assg_tasks.cpp"};
   if (json.contains("student_files")) {
     const auto& files = json.at("student_files");
-    if (!files.is_array() || files.empty()) fail(path, "\"student_files\" must be a non-empty array");
+    if (!files.is_array() || files.empty()) fail_rubric(path, "\"student_files\" must be a non-empty array");
     rubric.student_files.clear();
     for (const auto& file : files) {
       if (!file.is_string() || file.get<std::string>().empty())
-        fail(path, "\"student_files\" must hold file paths");
+        fail_rubric(path, "\"student_files\" must hold file paths");
       rubric.student_files.push_back(file.get<std::string>());
     }
   }
@@ -203,43 +203,43 @@ Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
   if (json.contains("defaults")) {
     const auto& defaults = json.at("defaults");
     const auto where = path + ": defaults";
-    if (!defaults.is_object()) fail(where, "must be an object");
+    if (!defaults.is_object()) fail_rubric(where, "must be an object");
     require_known_keys<RubricError>(defaults, {"rtol", "atol", "timeout_seconds"}, where);
     default_tolerance = read_tolerance(defaults, default_tolerance, where);
     default_timeout = timeout(defaults, default_timeout, where);
   }
 
   if (!json.contains("tasks") || !json.at("tasks").is_array() || json.at("tasks").empty())
-    fail(path, "\"tasks\" must be a non-empty array");
+    fail_rubric(path, "\"tasks\" must be a non-empty array");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < json.at("tasks").size(); ++i) {
     const auto& entry = json.at("tasks")[i];
     auto where = fmt::format("{}: tasks[{}]", path, i);
-    if (!entry.is_object()) fail(where, "must be an object");
+    if (!entry.is_object()) fail_rubric(where, "must be an object");
     require_known_keys<RubricError>(entry, {"id", "function", "title", "comment", "fixture", "points", "bonus", "enabled", "rtol",
                          "atol", "timeout_seconds", "cases"},
                  where);
     RubricTask task;
     if (!entry.contains("id") || !entry.at("id").is_string() || entry.at("id").get<std::string>().empty())
-      fail(where, "needs a string \"id\" such as \"2.3\"");
+      fail_rubric(where, "needs a string \"id\" such as \"2.3\"");
     task.id = entry.at("id").get<std::string>();
     where = fmt::format("{}: task {}", path, task.id);
-    if (!ids.insert(task.id).second) fail(where, "the id is used twice");
+    if (!ids.insert(task.id).second) fail_rubric(where, "the id is used twice");
     if (!entry.contains("function") || !entry.at("function").is_string())
-      fail(where, "needs a \"function\"");
+      fail_rubric(where, "needs a \"function\"");
     task.function = entry.at("function").get<std::string>();
     if (find_task(task.function) == nullptr)
-      fail(where, fmt::format("unknown function \"{}\"", task.function));
+      fail_rubric(where, fmt::format("unknown function \"{}\"", task.function));
     if (entry.contains("title")) {
-      if (!entry.at("title").is_string()) fail(where, "\"title\" must be a string");
+      if (!entry.at("title").is_string()) fail_rubric(where, "\"title\" must be a string");
       task.title = entry.at("title").get<std::string>();
     }
     task.fixture = task.function + ".json";
     if (entry.contains("fixture")) {
-      if (!entry.at("fixture").is_string()) fail(where, "\"fixture\" must be a file name");
+      if (!entry.at("fixture").is_string()) fail_rubric(where, "\"fixture\" must be a file name");
       task.fixture = entry.at("fixture").get<std::string>();
     }
-    if (!entry.contains("points")) fail(where, "needs \"points\"");
+    if (!entry.contains("points")) fail_rubric(where, "needs \"points\"");
     task.points = points_value(entry, where);
     task.bonus = boolean(entry, "bonus", false, where);
     task.enabled = boolean(entry, "enabled", true, where);
@@ -251,7 +251,7 @@ Rubric parse_rubric(const nlohmann::json& json, const std::string& path) {
   const bool counts = std::any_of(rubric.tasks.begin(), rubric.tasks.end(), [](const RubricTask& task) {
     return task.enabled && !task.bonus && task.points > 0.0;
   });
-  if (!counts) fail(path, "no enabled, non-bonus task has points: the maximum would be 0");
+  if (!counts) fail_rubric(path, "no enabled, non-bonus task has points: the maximum would be 0");
   return rubric;
 }
 

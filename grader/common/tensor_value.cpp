@@ -19,7 +19,7 @@ constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 // overflow the element count long before it could be allocated).
 constexpr std::int64_t kMaxElements = std::int64_t{1} << 31;
 
-[[noreturn]] void fail(const std::string& what, const std::string& problem) {
+[[noreturn]] void fail_tensor(const std::string& what, const std::string& problem) {
   fail_at<std::runtime_error>(what, problem);
 }
 
@@ -27,13 +27,13 @@ DType dtype_of_number(const nlohmann::json& value, const std::string& what) {
   if (value.is_boolean()) return DType::Bool;
   if (value.is_number_integer()) return DType::Int64;
   if (value.is_number_float()) return DType::Float64;
-  fail(what, fmt::format("expected a number, got {}", value.dump()));
+  fail_tensor(what, fmt::format("expected a number, got {}", value.dump()));
 }
 
 // Combines element dtypes: Bool only if all are bools, Int64 if all are ints.
 DType merge(DType a, DType b, const std::string& what) {
   if (a == b) return a;
-  if (a == DType::Bool || b == DType::Bool) fail(what, "mixes booleans and numbers");
+  if (a == DType::Bool || b == DType::Bool) fail_tensor(what, "mixes booleans and numbers");
   return DType::Float64;
 }
 
@@ -46,14 +46,14 @@ double number_value(const nlohmann::json& value) {
 
 void check_integer_range(const nlohmann::json& value, const std::string& what) {
   if (value.is_number_integer() && std::fabs(number_value(value)) > kMaxExactInteger)
-    fail(what, fmt::format("integer {} is too large to hold exactly", value.dump()));
+    fail_tensor(what, fmt::format("integer {} is too large to hold exactly", value.dump()));
 }
 
 // Nested arrays like NumPy prints them: [[1, 2], [3, 4]].
 void flatten_nested(const nlohmann::json& json, std::size_t depth, TensorValue& out,
                     bool& dtype_set, const std::string& what) {
   if (!json.is_array()) {
-    if (depth != out.shape.size()) fail(what, "nested arrays are ragged");
+    if (depth != out.shape.size()) fail_tensor(what, "nested arrays are ragged");
     check_integer_range(json, what);
     const DType element = dtype_of_number(json, what);
     out.dtype = dtype_set ? merge(out.dtype, element, what) : element;
@@ -63,10 +63,10 @@ void flatten_nested(const nlohmann::json& json, std::size_t depth, TensorValue& 
   }
   const auto length = static_cast<std::int64_t>(json.size());
   if (depth == out.shape.size()) {
-    if (!out.data.empty()) fail(what, "nested arrays are ragged");
+    if (!out.data.empty()) fail_tensor(what, "nested arrays are ragged");
     out.shape.push_back(length);
   } else if (depth > out.shape.size() || out.shape[depth] != length) {
-    fail(what, "nested arrays are ragged");
+    fail_tensor(what, "nested arrays are ragged");
   }
   for (const auto& item : json) flatten_nested(item, depth + 1, out, dtype_set, what);
 }
@@ -125,29 +125,29 @@ TensorValue tensor_from_json(const nlohmann::json& json, const std::string& what
     flatten_nested(json, 0, tensor, dtype_set, what);
     return tensor;
   }
-  if (!json.is_object()) fail(what, fmt::format("expected a tensor, got {}", json.type_name()));
+  if (!json.is_object()) fail_tensor(what, fmt::format("expected a tensor, got {}", json.type_name()));
   if (!json.contains("shape") || !json.contains("data"))
-    fail(what, "a tensor needs both \"shape\" and \"data\"");
+    fail_tensor(what, "a tensor needs both \"shape\" and \"data\"");
   const auto& shape = json.at("shape");
-  if (!shape.is_array()) fail(what, "\"shape\" must be an array of sizes");
+  if (!shape.is_array()) fail_tensor(what, "\"shape\" must be an array of sizes");
   std::int64_t count = 1;
   for (const auto& extent : shape) {
     if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0)
-      fail(what, fmt::format("\"shape\" must hold non-negative integers, got {}", shape.dump()));
+      fail_tensor(what, fmt::format("\"shape\" must hold non-negative integers, got {}", shape.dump()));
     const auto size = extent.get<std::int64_t>();
-    if (size != 0 && count > kMaxElements / size) fail(what, fmt::format("shape {} is far too large", shape.dump()));
+    if (size != 0 && count > kMaxElements / size) fail_tensor(what, fmt::format("shape {} is far too large", shape.dump()));
     count *= size;
     tensor.shape.push_back(size);
   }
   const auto& data = json.at("data");
-  if (!data.is_array()) fail(what, "\"data\" must be a flat array of numbers");
+  if (!data.is_array()) fail_tensor(what, "\"data\" must be a flat array of numbers");
   if (static_cast<std::int64_t>(data.size()) != tensor.element_count())
-    fail(what, fmt::format("\"data\" holds {} values but shape {} needs {}", data.size(),
+    fail_tensor(what, fmt::format("\"data\" holds {} values but shape {} needs {}", data.size(),
                            shape_string(tensor.shape), tensor.element_count()));
   tensor.data.reserve(data.size());
   bool dtype_set = false;
   for (const auto& value : data) {
-    if (value.is_array()) fail(what, "\"data\" must be flat (row-major), not nested");
+    if (value.is_array()) fail_tensor(what, "\"data\" must be flat (row-major), not nested");
     check_integer_range(value, what);
     const DType element = dtype_of_number(value, what);
     tensor.dtype = dtype_set ? merge(tensor.dtype, element, what) : element;
@@ -204,11 +204,11 @@ TensorValue tensor_from_wire(const nlohmann::json& json, const std::string& what
   if (!json.is_object() || !json.contains("shape") || !json.contains("dtype") ||
       !json.contains("data") || !json.at("data").is_binary() || !json.at("shape").is_array() ||
       !json.at("dtype").is_string())
-    fail(what, "malformed tensor (expected shape, dtype and binary data)");
+    fail_tensor(what, "malformed tensor (expected shape, dtype and binary data)");
   TensorValue tensor;
   for (const auto& extent : json.at("shape")) {
     if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0)
-      fail(what, "malformed tensor shape");
+      fail_tensor(what, "malformed tensor shape");
     tensor.shape.push_back(extent.get<std::int64_t>());
   }
   const auto dtype = json.at("dtype").get<std::string>();
@@ -216,12 +216,12 @@ TensorValue tensor_from_wire(const nlohmann::json& json, const std::string& what
   const auto count = tensor.element_count();
   if (dtype == "bool") {
     tensor.dtype = DType::Bool;
-    if (static_cast<std::int64_t>(bytes.size()) != count) fail(what, "tensor data size mismatch");
+    if (static_cast<std::int64_t>(bytes.size()) != count) fail_tensor(what, "tensor data size mismatch");
     tensor.data.reserve(bytes.size());
     for (auto byte : bytes) tensor.data.push_back(byte != 0 ? 1.0 : 0.0);
   } else if (dtype == "int64" || dtype == "float64") {
     tensor.dtype = dtype == "int64" ? DType::Int64 : DType::Float64;
-    if (static_cast<std::int64_t>(bytes.size()) != count * 8) fail(what, "tensor data size mismatch");
+    if (static_cast<std::int64_t>(bytes.size()) != count * 8) fail_tensor(what, "tensor data size mismatch");
     tensor.data.resize(static_cast<std::size_t>(count));
     for (std::size_t i = 0; i < tensor.data.size(); ++i) {
       if (tensor.dtype == DType::Int64) {
@@ -233,7 +233,7 @@ TensorValue tensor_from_wire(const nlohmann::json& json, const std::string& what
       }
     }
   } else {
-    fail(what, fmt::format("unknown dtype \"{}\"", dtype));
+    fail_tensor(what, fmt::format("unknown dtype \"{}\"", dtype));
   }
   return tensor;
 }

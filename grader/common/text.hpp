@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace assg {
 
@@ -20,5 +21,12 @@ std::string shown_text(const std::string& text, bool keep_newlines);
 
 // At most `bytes` bytes, never ending inside a multi-byte character.
 std::string utf8_prefix(const std::string& text, std::size_t bytes);
+
+// Whether `text` begins with `prefix` (std::string_view::starts_with is C++20).
+// Shared, not a copy in each file: the harness is compiled as a unity build,
+// where two files' helpers of one name clash.
+inline bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
 }  // namespace assg

@@ -9,12 +9,11 @@
 #include <fmt/format.h>
 
 #include "platform/child_process.hpp"
+#include "text.hpp"
 
 namespace assg {
 
 namespace {
-
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 // "0x00000000000069dc", alone on its line: addr2line's and llvm-symbolizer's
 // -a, which starts each address's answer.

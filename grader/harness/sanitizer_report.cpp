@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "text.hpp"
+
 namespace assg {
 
 namespace {
@@ -12,8 +14,6 @@ namespace {
 // Parsed by hand, not with std::regex: the output is the student's too, and
 // libstdc++'s regex recurses per character (a long printed line would
 // overflow the grader's stack).
-
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;

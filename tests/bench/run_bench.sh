@@ -6,6 +6,8 @@
 #
 # 1. Cold `make test` in a fresh clone of this repository (HEAD): configure,
 #    build the harness and the stubs, grade.
+# 1b. Cold `make test` in a fresh student release (make student-release),
+#    with ccache disabled: wall and CPU seconds (docs/cold-build.md).
 # 2. Re-grading after an edit to student/assg_tasks.cpp, in that clone, for
 #    two complete solutions: plain loops (tests/solutions/plain_loops_full_marks.cpp)
 #    and Eigen expressions (tests/solutions/student_style_full_marks.cpp).
@@ -33,10 +35,26 @@ echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | 
   "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(c++ --version | head -1)"
 echo
 
+# cold_student_release: a student release written to the scratch folder
+# (its manifest too, never into distribution/releases) and a cold
+# `make test` in it with ccache off: "W s wall, C CPU-seconds (user+sys)".
+# CPU-seconds vary less with the machine's other load than wall time.
+cold_student_release() {
+  RELEASE_MANIFESTS="$scratch/manifests" "$root/distribution/student_release.sh" "$scratch/student" >/dev/null ||
+    { echo "bench: make student-release failed" >&2; return 1; }
+  local TIMEFORMAT='%R %U %S' times
+  times=$( { time (cd "$scratch/student" && CCACHE_DISABLE=1 make test >/dev/null 2>&1); } 2>&1)
+  awk '{printf "%.1f s wall, %.1f CPU-seconds\n", $1, $2 + $3}' <<<"$times"
+}
+
 echo "1. cold make test in a fresh clone (configure, build harness and stubs, grade) ..."
 git clone -q "$root" "$scratch/clone"
 cold=$(cd "$scratch/clone" && seconds make test)
 echo "   $cold s"
+
+echo "1b. cold make test in a fresh student release, ccache disabled ..."
+cold_student=$(cold_student_release) || exit 1
+echo "   $cold_student"
 
 # A timing means nothing unless the run graded the file in full.
 full_marks() {
@@ -75,6 +93,7 @@ echo
 echo "| measurement | goal | seconds |"
 echo "|---|---|---|"
 echo "| cold \`make test\` from a fresh clone | - | $cold |"
+echo "| cold \`make test\` in a fresh student release, ccache off (docs/cold-build.md) | 20 s wall | $cold_student |"
 echo "| re-grade after editing student/assg_tasks.cpp (plain loops) | < 3 | $loops |"
 echo "| re-grade after editing student/assg_tasks.cpp (Eigen-expression style) | < 3 | $expressions |"
 echo "| grader alone over all public fixtures, reference runner | < 1 | $grader |"
