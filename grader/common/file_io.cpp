@@ -33,14 +33,17 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     file << content;
     file.flush();
     if (!file) {
+      const std::string why = std::strerror(errno);  // before remove() can change errno
       fs::remove(temporary, error);
-      throw std::runtime_error(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+      throw std::runtime_error(fmt::format("{}: cannot write: {}", path, why));
     }
   }
   fs::rename(temporary, target, error);
   if (error) {
+    // The rename's error, kept: removing the temporary resets `error`.
+    const auto why = error.message();
     fs::remove(temporary, error);
-    throw std::runtime_error(fmt::format("{}: cannot replace: {}", path, error.message()));
+    throw std::runtime_error(fmt::format("{}: cannot replace: {}", path, why));
   }
 }
 
