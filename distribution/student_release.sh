@@ -8,7 +8,8 @@
 # grade-all and without the gradient check, which runs the reference), the
 # visible fixtures and their table of known mistakes, the rubric, the
 # Makefile (without the instructor's targets) and CMake, the student README,
-# the CI file (GitHub Actions' .github/workflows/grade.yml) and the dev container (Codespaces). It holds no reference source, no hidden
+# the CI files (GitHub Actions' .github/workflows/grade.yml, GitLab's
+# .gitlab-ci.yml) and the dev container (Codespaces). It holds no reference source, no hidden
 # specs and no instructor tooling; the files are picked by name (an allow
 # list), so a new instructor file is left out until it is added here.
 # Before it finishes it checks that no line of the reference, its mutants or
@@ -93,6 +94,7 @@ sed '/^#>instructor$/,/^#<instructor$/d' "$root/Makefile" >"$out/Makefile"
 cp "$root/distribution/student/README.md" "$out/README.md"
 mkdir -p "$out/.github/workflows"
 cp "$root/distribution/student/grade.yml" "$out/.github/workflows/grade.yml"
+cp "$root/distribution/student/gitlab-ci.yml" "$out/.gitlab-ci.yml"
 # GitHub Codespaces and VS Code Dev Containers: a new container runs the
 # release's own .ci/install-deps.sh, so it is ready for `make test`.
 mkdir -p "$out/.devcontainer"

@@ -86,7 +86,7 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
 
     # What students need is there.
     for needed in ["README.md", "Makefile", "CMakeLists.txt", ".ci/install-deps.sh", ".github/workflows/grade.yml",
-                   ".devcontainer/devcontainer.json",
+                   ".gitlab-ci.yml", ".devcontainer/devcontainer.json",
                    "student/assg_tasks.hpp", "student/assg_tasks.cpp", "grader/rubric.json",
                    "grader/grade_solution.sh", "fixtures/conv_forward.json", "fixtures/mistakes/conv_forward.json"]:
         check(needed in files, f"the release lacks {needed}")
@@ -98,6 +98,7 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
                   f"the release holds {name} ({forbidden})")
     check(not (release / ".github/workflows/classroom.yml").exists(), "the release still has the Classroom workflow")
     for released_as, source in [(".github/workflows/grade.yml", "distribution/student/grade.yml"),
+                                (".gitlab-ci.yml", "distribution/student/gitlab-ci.yml"),
                                 (".devcontainer/devcontainer.json", "distribution/student/devcontainer.json")]:
         check((release / released_as).is_file() and (release / released_as).read_bytes() == (REPO / source).read_bytes(),
               f"the release's {released_as} is not {source} as it is")
