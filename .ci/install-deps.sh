@@ -26,7 +26,7 @@ fi
 if [ "$profile" = check ]; then
   # NumPy: the independent oracle; chromium: the class report is rendered
   # for real; parallel: docs/instructor.md's GNU parallel recipe is run; zip: the
-  # archive tests; PyYAML: the GitHub Classroom workflow is parsed and run.
+  # archive tests; PyYAML: the release's CI files are parsed and run.
   required="$required python3 python3-numpy python3-yaml chromium parallel bubblewrap zip"
   # make test SANITIZE=1 under clang (flow.make_test_sanitize_clang): clang
   # 14, its sanitizer runtime and its llvm-symbolizer.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `make student-release OUT=dir` runs: writes the repository students
-# get (a GitHub Classroom template, a zip on the course page) from this one.
+# get (a template repository on GitHub or GitLab, a zip on the course page) from this one.
 #
 #   distribution/student_release.sh OUT
 #
@@ -8,7 +8,8 @@
 # grade-all and without the gradient check, which runs the reference), the
 # visible fixtures and their table of known mistakes, the rubric, the
 # Makefile (without the instructor's targets) and CMake, the student README,
-# the GitHub Classroom workflow and the dev container (Codespaces). It holds no reference source, no hidden
+# the CI files (GitHub Actions' .github/workflows/grade.yml, GitLab's
+# .gitlab-ci.yml) and the dev container (Codespaces). It holds no reference source, no hidden
 # specs and no instructor tooling; the files are picked by name (an allow
 # list), so a new instructor file is left out until it is added here.
 # Before it finishes it checks that no line of the reference, its mutants or
@@ -94,7 +95,8 @@ copy_tree fixtures/mistakes -name '*.json'
 sed '/^#>instructor$/,/^#<instructor$/d' "$root/Makefile" >"$out/Makefile"
 cp "$root/distribution/student/README.md" "$out/README.md"
 mkdir -p "$out/.github/workflows"
-cp "$root/distribution/student/classroom.yml" "$out/.github/workflows/classroom.yml"
+cp "$root/distribution/student/grade.yml" "$out/.github/workflows/grade.yml"
+cp "$root/distribution/student/gitlab-ci.yml" "$out/.gitlab-ci.yml"
 # GitHub Codespaces and VS Code Dev Containers: a new container runs the
 # release's own .ci/install-deps.sh, so it is ready for `make test`.
 mkdir -p "$out/.devcontainer"
@@ -186,4 +188,4 @@ mv -f "$staged_manifest" "$manifest" ||
   fail "the release is in $final, but its manifest could not be recorded as $manifest"
 echo "Wrote the student release to $final ($files files; no reference code found)."
 echo "Recorded its files in $manifest: commit it, so that grade-all never flags a student for a change you make after this release."
-echo "Next: push it as the template repository of your GitHub Classroom assignment, or zip it for the course page."
+echo "Next: push it as the template repository students copy (GitHub or GitLab), or zip it for the course page."

@@ -1,11 +1,10 @@
-// results-export's GitHub subcommands:
+// results-export's GitHub subcommand:
 //
 //   github RESULTS_JSON [--summary F] [--outputs F] [--source student/assg_tasks.cpp]
 //       the job summary (appended to $GITHUB_STEP_SUMMARY), one ::error
-//       annotation per failing task (standard output), and one step output
-//       per task for GitHub Classroom's reporter (appended to $GITHUB_OUTPUT)
-//   classroom-workflow [--rubric grader/rubric.json] [--out F | --check F]
-//       the student release's .github/workflows/classroom.yml, from the rubric
+//       annotation per failing task (standard output), and the step outputs
+//       points, max_points and full_marks (appended to $GITHUB_OUTPUT) that
+//       the release's .github/workflows/grade.yml passes or fails the job by
 #pragma once
 
 #include <optional>
@@ -17,21 +16,18 @@ namespace assg::github {
 
 class GithubCommands {
  public:
-  // Adds both subcommands to `app`.
+  // Adds the subcommand to `app`.
   explicit GithubCommands(CLI::App& app);
 
-  // After parsing: the exit status of the subcommand chosen, if it is one of
-  // these. Throws (std::runtime_error and kin) when an input cannot be read.
+  // After parsing: the exit status of the subcommand, if it was chosen.
+  // Throws (std::runtime_error and kin) when an input cannot be read.
   std::optional<int> run() const;
 
  private:
   int run_github() const;
-  int run_workflow() const;
 
   CLI::App* github_ = nullptr;
-  CLI::App* workflow_ = nullptr;
   std::string results_, summary_, outputs_, source_ = "student/assg_tasks.cpp";
-  std::string rubric_ = "grader/rubric.json", out_ = "-", check_;
 };
 
 }  // namespace assg::github

@@ -1,13 +1,12 @@
 // results-export FORMAT RESULTS_JSON [options]: one grade, other formats.
 //
 //   junit       JUnit XML, for GitLab, Jenkins and other CI
-//   github, classroom-workflow: GitHub Actions and Classroom (github_commands.hpp)
+//   github      GitHub Actions: job summary, annotations, step outputs (github_commands.hpp)
 //   gradescope  Gradescope's autograder results.json (gradescope_command.hpp)
 //   classroom50 Classroom 50's result.json and release body (classroom50_command.hpp)
 //
 // Exit status: 0 written, 2 the results file or an output could not be
-// read or written (the message names the file and the problem), 1
-// (classroom-workflow --check) the workflow file is not up to date.
+// read or written (the message names the file and the problem).
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -47,7 +46,7 @@ int main(int argc, char** argv) {
   junit->add_option("results", results_path, "The results JSON")->required();
   junit->add_option("--out", out_path, "Where to write it (- for standard output)")->capture_default_str();
 
-  assg::github::GithubCommands github(app);  // github, classroom-workflow
+  assg::github::GithubCommands github(app);
   assg::gradescope::GradescopeCommand gradescope(app);
   assg::classroom50::Classroom50Command classroom50(app);
 

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
-#include <cstdint>
 #include <map>
-#include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -74,58 +72,6 @@ int task_line(const TaskRecord& task, const std::string& source_path, const std:
   return definition_line(source, task.function);
 }
 
-nlohmann::ordered_json reporter_test(const TaskRecord& task, const std::string& source_path,
-                                     const std::string& source) {
-  const bool passed = task.status == TestStatus::Passed;
-  double seconds = 0.0;
-  for (const auto& test : task.tests) seconds += test.seconds;
-  nlohmann::ordered_json test;
-  // The reporter prints the name (and, for some statuses, the message) in
-  // its log as they are: both are one line, so that no student text can
-  // start a line of its own there (a line starting "::" is a workflow command).
-  test["name"] = one_line(fmt::format("Task {} {}{}: {} points{} ({}/{} cases passed)", task.id, task.function,
-                                      task.bonus ? " (bonus)" : "", points_text(task.points, task.max_points),
-                                      passed ? "" : ", " + to_string(task.status), task.passed_count(),
-                                      task.tests.size()),
-                          300);
-  test["status"] = passed ? "pass" : "fail";
-  test["score"] = task.points;
-  test["message"] = passed ? std::string() : one_line(first_failure_text(task), 500);
-  test["test_code"] = "";
-  test["filename"] = valid_utf8(source_path);
-  test["line_no"] = task_line(task, source_path, source);
-  test["execution_time"] = std::round(seconds * 1000.0) / 1000.0;
-  return test;
-}
-
-// The reporter adds the scores up as JavaScript numbers (doubles), runner
-// by runner, test by test, from 0: hundredths are not exact in binary, so
-// the sum can miss the grade by an ulp (4.29 + 1.92 + ... + 2.28 gives
-// 43.559999999999995). The last score is nudged by as little so that the
-// sum Classroom gets is exactly the double results.json's total reads as.
-void match_reporter_total(std::vector<Runner>& runners, double total) {
-  std::vector<nlohmann::ordered_json*> scores;
-  for (auto& runner : runners)
-    if (runner.results["max_score"].get<double>() != 0.0)
-      for (auto& test : runner.results["tests"]) scores.push_back(&test["score"]);
-  if (scores.empty()) return;
-  double before_last = 0.0;
-  for (std::size_t i = 0; i + 1 < scores.size(); ++i) before_last += scores[i]->get<double>();
-  if (before_last + scores.back()->get<double>() == total) return;
-  const double guess = total - before_last;
-  double below = guess, above = guess;
-  for (int step = 0; step < 8; ++step) {
-    for (const double last : {below, above}) {
-      if (before_last + last == total) {
-        *scores.back() = last;
-        return;
-      }
-    }
-    below = std::nextafter(below, -HUGE_VAL);
-    above = std::nextafter(above, HUGE_VAL);
-  }
-}
-
 }  // namespace
 
 std::string command_data(const std::string& text) {
@@ -145,27 +91,6 @@ std::string markdown_cell(const std::string& text, std::size_t max_bytes) {
     out += c;
   }
   return out;
-}
-
-std::string base64(const std::string& bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t chunk = 0;
-    for (std::size_t k = 0; k < 3; ++k)
-      chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
-    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
-  }
-  return out;
-}
-
-std::string runner_id(const std::string& task_id) {
-  std::string id = "task_";
-  for (const char c : task_id)
-    id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
-  return id;
 }
 
 int definition_line(const std::string& source, const std::string& function) {
@@ -257,41 +182,9 @@ int definition_line(const std::string& source, const std::string& function) {
   return 0;
 }
 
-std::vector<Runner> classroom_runners(const GradeReport& report, const std::string& source_path,
-                                      const std::string& source) {
-  std::vector<Runner> runners;
-  std::map<std::string, std::string> task_of_runner;
-  for (const auto& task : report.tasks) {
-    if (task.bonus) continue;
-    Runner runner{runner_id(task.id), {}};
-    if (const auto [at, added] = task_of_runner.emplace(runner.id, task.id); !added)
-      throw std::runtime_error(fmt::format("tasks {} and {} would both be GitHub Classroom's runner {}", at->second,
-                                           task.id, runner.id));
-    runner.results["version"] = 1;
-    runner.results["status"] = "pass";
-    runner.results["max_score"] = task.max_points;
-    runner.results["tests"] = nlohmann::ordered_json::array({reporter_test(task, source_path, source)});
-    runners.push_back(std::move(runner));
-  }
-  if (runners.empty())
-    throw std::runtime_error("no task counts towards the maximum: GitHub Classroom's reporter would ignore them all");
-  // The reporter adds up the tests of runners whose max_score is not 0: a
-  // bonus test there counts towards the total and leaves the maximum alone.
-  for (const auto& task : report.tasks)
-    if (task.bonus) runners.back().results["tests"].push_back(reporter_test(task, source_path, source));
-  for (auto& runner : runners)
-    for (const auto& test : runner.results["tests"])
-      if (test["status"] != "pass") runner.results["status"] = "fail";
-  match_reporter_total(runners, report.total_points);
-  return runners;
-}
-
-std::string step_outputs(const std::vector<Runner>& runners) {
-  std::string out;
-  for (const auto& runner : runners)
-    out += runner.id + "=" +
-           base64(runner.results.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
-  return out;
+std::string grade_outputs(const GradeReport& report) {
+  return fmt::format("points={:.2f}\nmax_points={:g}\nfull_marks={}\n", report.total_points, report.max_points,
+                     report.all_passed() ? "true" : "false");
 }
 
 std::string job_summary(const GradeReport& report) {

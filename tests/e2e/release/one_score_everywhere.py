@@ -4,25 +4,27 @@ per task from each way this project grades.
 
     one_score_everywhere.py GRADE_ALL REPO
 
-The four ways:
+The ways:
   * make test      the student's own run, in the student release (what a
-                   student has, and what GitHub Classroom's workflow runs);
-  * Classroom      the release's workflow report step (results-export github)
-                   on that run's results.json, decoded as GitHub Classroom's
-                   autograding reporter decodes it (a runner per task; the
-                   points are the sum of its tests' scores);
+                   student has, and what the release's CI files run);
+  * GitHub         the release's workflow report step (results-export github)
+                   on that run's results.json: the points of each task's row
+                   in the job summary;
+  * GitLab         the release's .gitlab-ci.yml conversion (results-export
+                   junit) of that results.json: each task's test suite's
+                   "points" property;
   * grade-all      the instructor's run on the whole class;
   * Gradescope     distribution/gradescope/run_autograder, per student, on a
                    fake /autograder whose source is this repository and its
                    build, with the student's submission as Gradescope unpacks it.
 
 Without hidden tests (grade-all --no-hidden, Gradescope packaged with
---no-hidden) all four must agree task by task. With the hidden tests (the
-default) grade-all and Gradescope must agree: make test and Classroom never
-see them, which docs/instructor.md says.
+--no-hidden) all must agree task by task. With the hidden tests (the
+default) grade-all and Gradescope must agree: make test and the CI files
+never see them, which docs/instructor.md says.
 """
-import base64
 import io
+import re
 import json
 import os
 import shutil
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
 
@@ -94,6 +97,25 @@ def by_task_from_results(results):
     return {task["id"]: points(task["points"]) for task in results["tasks"]}
 
 
+def by_task_from_summary(summary):
+    """The job summary's rows: | 1\\.1 | function | 3/4 | 12.50/15 | ... (the id Markdown-escaped)."""
+    found = {}
+    for row in summary.splitlines():
+        match = re.match(r"^\| (?P<id>(?:\\.|[^|\\ ])+) \| .*? \| \d+/\d+ \| (?P<points>[0-9.]+)/[0-9.]+ \| ", row)
+        if match:
+            found[re.sub(r"\\(.)", r"\1", match.group("id")).rstrip("*")] = points(match.group("points"))
+    return found
+
+
+def by_task_from_junit(path):
+    """Each test suite ("<task id> <function>") with its points property."""
+    found = {}
+    for suite in ElementTree.parse(path).getroot().findall("testsuite"):
+        properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        found[suite.get("name").split(" ")[0]] = points(properties["points"])
+    return found
+
+
 with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
     tmp = Path(tmp)
     grades = {}  # way -> student -> task -> points
@@ -109,13 +131,13 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
             if check(results.exists(), f"{way}: no results for {student}"):
                 grades[way][student] = by_task_from_results(json.loads(results.read_text()))
 
-    # --------------------------------------------- make test + Classroom, in the release
+    # --------------------------------------------- make test + the CI files' reports, in the release
     release = tmp / "release"
     # Its manifest goes to a temporary folder, never into the source tree.
     done = run(["make", "student-release", f"OUT={release}"], REPO,
                env=dict(os.environ, RELEASE_MANIFESTS=str(tmp / "release-manifests")))
     check(done.returncode == 0, f"make student-release failed: {done.stderr[-500:]}")
-    grades["make test"], grades["Classroom"] = {}, {}
+    grades["make test"], grades["GitHub"], grades["GitLab"] = {}, {}, {}
     for student, files in students.items():
         source = student_file(files)
         if source is None:
@@ -127,26 +149,21 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
             continue
         grades["make test"][student] = by_task_from_results(json.loads(results.read_text()))
 
-        # The workflow's report step (it builds results-export, as here),
-        # then the reporter's arithmetic.
+        # The workflow's report step and the GitLab job's conversion (both
+        # build results-export, as here).
         if not (release / "build" / "bin" / "results-export").exists():
             run(["cmake", "--build", "build", "--target", "results-export"], release)
-        outputs, summary = tmp / "classroom" / f"{student}.outputs", tmp / "classroom" / f"{student}.md"
+        outputs, summary = tmp / "github" / f"{student}.outputs", tmp / "github" / f"{student}.md"
         outputs.parent.mkdir(parents=True, exist_ok=True)
         done = run([release / "build" / "bin" / "results-export", "github", results, "--outputs", outputs,
                     "--summary", summary], release)
         check(done.returncode == 0, f"results-export github failed for {student}: {done.stderr[-300:]}")
-        reported = {}
-        for line in outputs.read_text().splitlines() if outputs.exists() else []:
-            key, _, value = line.partition("=")
-            if not key.startswith("task_"):
-                continue
-            runner = json.loads(base64.b64decode(value))
-            task = key[len("task_"):].replace("_", ".")
-            # NotifyClassroom: a runner counts when its max_score is set, with the sum of its tests' scores.
-            if runner.get("max_score"):
-                reported[task] = points(sum(test["score"] for test in runner["tests"]))
-        grades["Classroom"][student] = reported
+        grades["GitHub"][student] = by_task_from_summary(summary.read_text()) if summary.exists() else {}
+        junit = tmp / "gitlab" / f"{student}.xml"
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        done = run([release / "build" / "bin" / "results-export", "junit", results, "--out", junit], release)
+        check(done.returncode == 0, f"results-export junit failed for {student}: {done.stderr[-300:]}")
+        grades["GitLab"][student] = by_task_from_junit(junit) if junit.exists() else {}
 
     # A student's whole repository (the release, with eli's file) graded by
     # grade-all: none of the course's files counts as edited (the release's
@@ -208,7 +225,7 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
         for student, expected in grades[reference_way].items():
             got = grades[other_way].get(student)
             if got is None:
-                check(other_way in ("make test", "Classroom") and student_file(students[student]) is None,
+                check(other_way in ("make test", "GitHub", "GitLab") and student_file(students[student]) is None,
                       f"{other_way} has no grade for {student}")
                 continue
             check(sorted(got) == sorted(expected),
@@ -219,7 +236,7 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
             check(points(sum(got.values())) == points(sum(expected.values())),
                   f"{student}: {other_way} total {sum(got.values())}, {reference_way} {sum(expected.values())}")
 
-    for way in ("make test", "Classroom", "Gradescope"):
+    for way in ("make test", "GitHub", "GitLab", "Gradescope"):
         compare("grade-all", way)
     compare("grade-all+hidden", "Gradescope+hidden")
     # The hidden tests do count: somebody's points move with them.

@@ -6,8 +6,9 @@ graded, and nothing of the reference is in it.
     student_release_test.py REPO
 
 Proves:
-  * the release holds what students need (the Classroom workflow and the dev
-    container as they are in distribution/student/) and none of: reference/, hidden
+  * the release holds what students need (GitHub's .github/workflows/grade.yml,
+    GitLab's .gitlab-ci.yml and the dev container, as they are in
+    distribution/student/) and none of: reference/, hidden
     specs (fixtures/spec), grade-all, tests/, the demo class, the gradient check;
   * no line of the reference, its mutants or a full-marks solution is in any
     released file (checked here independently of the release script's own
@@ -84,8 +85,8 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
     print(f"{len(files)} files released")
 
     # What students need is there.
-    for needed in ["README.md", "Makefile", "CMakeLists.txt", ".ci/install-deps.sh", ".github/workflows/classroom.yml",
-                   ".devcontainer/devcontainer.json",
+    for needed in ["README.md", "Makefile", "CMakeLists.txt", ".ci/install-deps.sh", ".github/workflows/grade.yml",
+                   ".gitlab-ci.yml", ".devcontainer/devcontainer.json",
                    "student/assg_tasks.hpp", "student/assg_tasks.cpp", "grader/rubric.json",
                    "grader/grade_solution.sh", "fixtures/conv_forward.json", "fixtures/mistakes/conv_forward.json"]:
         check(needed in files, f"the release lacks {needed}")
@@ -95,7 +96,9 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
                           "distribution/", "docs/"]:
             check(not name.startswith(forbidden) and f"/{forbidden}" not in f"/{name}",
                   f"the release holds {name} ({forbidden})")
-    for released_as, source in [(".github/workflows/classroom.yml", "distribution/student/classroom.yml"),
+    check(not (release / ".github/workflows/classroom.yml").exists(), "the release still has the Classroom workflow")
+    for released_as, source in [(".github/workflows/grade.yml", "distribution/student/grade.yml"),
+                                (".gitlab-ci.yml", "distribution/student/gitlab-ci.yml"),
                                 (".devcontainer/devcontainer.json", "distribution/student/devcontainer.json")]:
         check((release / released_as).is_file() and (release / released_as).read_bytes() == (REPO / source).read_bytes(),
               f"the release's {released_as} is not {source} as it is")

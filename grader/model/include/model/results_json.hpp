@@ -2,7 +2,7 @@
 // {"total_points", "max_points", "tasks": [{"id", "function", "points",
 //  "max_points", "status", "tests": [{"name", "passed", "message", ...}]}]}
 // and its reader, for the programs that turn a grade into another format
-// (results-export: Gradescope, GitHub Classroom, JUnit) without grading again.
+// (results-export: Gradescope, GitHub Actions, JUnit) without grading again.
 #pragma once
 
 #include <optional>
