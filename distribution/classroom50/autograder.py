@@ -26,7 +26,9 @@ import datetime
 import filecmp
 import json
 import os
+import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,8 +38,9 @@ BUNDLE = Path(os.environ.get("CLASSROOM50_BUNDLE_DIR") or Path(__file__).resolve
 HARNESS = BUNDLE / "harness"
 HIDDEN = BUNDLE / "hidden"
 ASSETS = "classroom50-assets"
-# The job stops after 15 minutes; grading must leave time to publish.
-GRADING_TIMEOUT_SECONDS = 12 * 60
+# The job stops after 15 minutes, setup (apt, Python) included; grading must
+# leave time for that and for publishing.
+GRADING_TIMEOUT_SECONDS = 10 * 60
 MAX_STUDENT_FILE_BYTES = 1 << 20
 
 
@@ -91,18 +94,36 @@ def copy_harness(scratch):
     shutil.copytree(HARNESS, scratch, symlinks=True)
 
 
+def in_checkout(workspace, relative):
+    """The checkout's file at `relative`, or None when it is missing, not a
+    regular file, or reached through a link anywhere on its path (which
+    could point outside the checkout)."""
+    path = workspace / relative
+    try:
+        real = os.path.realpath(path)
+        if real != os.path.join(os.path.realpath(workspace), *Path(relative).parts) or not path.is_file():
+            return None
+    except OSError:
+        return None
+    return path
+
+
 def take_student_files(workspace, scratch, files):
     """Each student file from the checkout into the scratch harness. A link
     or a missing file leaves the stub in place (graded as not attempted)."""
     notes = []
     for relative in files:
-        source, target = workspace / relative, scratch / relative
-        if source.is_symlink() or not source.is_file():
+        source, target = in_checkout(workspace, relative), scratch / relative
+        if source is None:
             notes.append(f"{relative} is not a file in your repository: its starting stub was graded")
         elif source.stat().st_size > MAX_STUDENT_FILE_BYTES:
             notes.append(f"{relative} is larger than {MAX_STUDENT_FILE_BYTES} bytes: its starting stub was graded")
         else:
             shutil.copyfile(source, target)
+        # Newer than anything built: a build folder reused from an earlier
+        # run (a test's) must compile this file, even when it is the stub
+        # copied with the bundle's older time.
+        os.utime(target)
     return notes
 
 
@@ -114,10 +135,27 @@ def edited_instructor_files(workspace, files):
         relative = path.relative_to(HARNESS).as_posix()
         if not path.is_file() or relative in files or relative.startswith((".git/", "build/")):
             continue
-        theirs = workspace / relative
-        if theirs.is_file() and not theirs.is_symlink() and not filecmp.cmp(path, theirs, shallow=False):
+        theirs = in_checkout(workspace, relative)
+        if theirs is not None and not filecmp.cmp(path, theirs, shallow=False):
             edited.append(relative)
     return edited
+
+
+def run_quietly_for_github(command, cwd, env, timeout):
+    """Runs `command` with GitHub's workflow commands switched off: the
+    grader echoes compiler messages, which a student's #line directive can
+    make start with "::error::". The whole process group goes on a timeout."""
+    token = secrets.token_hex(16)
+    print(f"::stop-commands::{token}", flush=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return None
+    finally:
+        print(f"::{token}::", flush=True)
 
 
 def grade(scratch, build):
@@ -129,9 +167,8 @@ def grade(scratch, build):
     command += [str(build), "student/assg_tasks.cpp", str(build / "results/results.json")]
     env = dict(os.environ, NO_COLOR="1")
     log("grading: " + " ".join(command))
-    try:
-        status = subprocess.run(command, cwd=scratch, env=env, timeout=GRADING_TIMEOUT_SECONDS).returncode
-    except subprocess.TimeoutExpired:
+    status = run_quietly_for_github(command, scratch, env, GRADING_TIMEOUT_SECONDS)
+    if status is None:
         raise HarnessError(f"grading took longer than {GRADING_TIMEOUT_SECONDS} s")
     if status not in (0, 1) or not (build / "results/results.json").is_file():
         raise HarnessError(f"grader/grade_solution.sh exited with status {status} (its messages are above)")
@@ -142,32 +179,58 @@ def grade(scratch, build):
         raise HarnessError("could not build results-export")
 
 
-def export(build, workspace, who, edited):
-    assets = workspace / ASSETS
-    assets.mkdir(exist_ok=True)
+def export(build, out, workspace, who, edited, notes):
+    """Every file Classroom 50 reads, written into `out` first."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     results = build / "results/results.json"
-    summary = build / "results/summary.txt"
     command = [str(build / "bin/results-export"), "classroom50", str(results),
                "--classroom", who["classroom"], "--assignment", who["assignment"], "--owner", who["owner"],
                "--assignment-type", who["assignment_type"], "--submission", who["submission"],
                "--commit", who["commit"], "--release", who["release"], "--review", who["review"],
-               "--datetime", committer_date(workspace), "--out", str(workspace / "result.json"),
-               "--release-body", str(workspace / "release-body.md"), "--feedback", str(assets / "feedback.md"),
-               "--summary", str(summary)]
+               "--datetime", committer_date(workspace), "--out", str(out / "result.json"),
+               "--release-body", str(out / "release-body.md"), "--feedback", str(out / "feedback.md"),
+               "--summary", str(out / "summary.txt")]
     for file in edited:
         command += ["--edited-file", file]
     if subprocess.run(command).returncode != 0:
         raise HarnessError("results-export could not write result.json (its message is above)")
-    shutil.copyfile(results, assets / "results.json")
-    return summary.read_text().strip()
-
-
-def report_status(workspace, summary, notes):
-    result = json.loads((workspace / "result.json").read_text())
+    shutil.copyfile(results, out / "results.json")
     if notes:
-        with open(workspace / "release-body.md", "a", encoding="utf-8") as body:
+        with open(out / "release-body.md", "a", encoding="utf-8") as body:
             body.write("\n" + "".join(f"Note: {note}.\n\n" for note in notes))
-    status = "success" if result["score"] == result["max-score"] else "failure"
+
+
+def remove(path):
+    """Removes what is at `path` without following a link."""
+    if os.path.lexists(path):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def publish(out, workspace):
+    """Into the checkout: result.json and release-body.md at its top, the
+    release assets in a fresh classroom50-assets/. Whatever the student
+    committed at those paths (a file, a folder, a link) is removed first,
+    so that nothing is written through a link or refused by a folder."""
+    for name in ("result.json", "release-body.md"):
+        remove(workspace / name)
+        shutil.copyfile(out / name, workspace / name)
+    assets = workspace / ASSETS
+    remove(assets)
+    assets.mkdir()
+    for name in ("results.json", "feedback.md"):
+        shutil.copyfile(out / name, assets / name)
+
+
+def report_status(out):
+    """The run's status, by the runner's own rule: success when every test
+    passed (a bonus task's too)."""
+    result = json.loads((out / "result.json").read_text())
+    summary = (out / "summary.txt").read_text().strip()
+    status = "success" if all(test["passed"] for test in result["tests"]) else "failure"
     output = os.environ.get("GITHUB_OUTPUT")
     if output:
         with open(output, "a", encoding="utf-8") as handle:
@@ -191,9 +254,10 @@ def main():
         for stale in ("results.json", "summary.txt"):
             (build / "results" / stale).unlink(missing_ok=True)
         grade(scratch, build)
-        summary = export(build, workspace, who, edited)
-        report_status(workspace, summary, notes)
-    except (HarnessError, OSError) as error:
+        export(build, root / "out", workspace, who, edited, notes)
+        publish(root / "out", workspace)
+        report_status(root / "out")
+    except Exception as error:  # noqa: BLE001 - any failure here is the harness's, never a grade
         print(f"::error title=The autograder could not run::{error}. This is not your grade: tell your instructor.",
               flush=True)
         return 2

@@ -127,6 +127,22 @@ TEST(Classroom50Result, ALongReleaseBodyCutsTheFailuresAndKeepsTheTable) {
   EXPECT_NE(body.find("20.84"), body.rfind("20.84")) << "the table's total is gone";
 }
 
+// A bonus task counts in Classroom 50's maximum (its collector refuses a
+// score above it); the release body must give the same figures as
+// result.json. By hand: 2.3 as bonus, full marks on 1.1 only: 1500 of 3500.
+TEST(Classroom50Result, ABonusTaskGivesTheSameFiguresInTheFileAndTheBody) {
+  assg::TaskRecord first{"1.1", "calc_new_height_width", "", false, 15.0, 15.0, TestStatus::Passed, {}};
+  first.tests = {test("course_basic_case", TestStatus::Passed, 15.0, 15.0)};
+  assg::TaskRecord bonus{"2.3", "conv_forward", "", true, 0.0, 20.0, TestStatus::Failed, {}};
+  bonus.tests = {test("course_example", TestStatus::Failed, 0.0, 20.0, "wrong")};
+  const auto report = assg::make_report("student/assg_tasks.cpp", {first, bonus});
+  const auto json = assg::classroom50::result_json(report, a_submission());
+  EXPECT_EQ(json.at("score"), 1500);
+  EXPECT_EQ(json.at("max-score"), 3500);
+  const auto body = assg::classroom50::release_body({report, std::nullopt});
+  EXPECT_NE(body.find("1500 of 3500"), std::string::npos) << body;
+}
+
 TEST(Classroom50Result, StudentBackticksCannotCloseTheFence) {
   const auto body = assg::classroom50::release_body({two_tasks("````\n# injected heading"), std::nullopt});
   EXPECT_NE(body.find("`````text"), std::string::npos) << body;

@@ -41,6 +41,25 @@ void add_task_entries(const TaskRecord& task, nlohmann::ordered_json& tests, lon
   }
 }
 
+struct Entries {
+  nlohmann::ordered_json tests = nlohmann::ordered_json::array();
+  long long score = 0, max_score = 0;  // hundredths: the tests' sums
+};
+
+// The tests as Classroom 50 records them; result.json and the release body
+// both take their totals from here, so that the two never disagree.
+Entries entries_of(const GradeReport& report) {
+  Entries entries;
+  for (const auto& task : report.tasks) add_task_entries(task, entries.tests, entries.score, entries.max_score);
+  return entries;
+}
+
+bool has_bonus(const GradeReport& report) {
+  for (const auto& task : report.tasks)
+    if (task.bonus) return true;
+  return false;
+}
+
 }  // namespace
 
 void check_submission(const Submission& submission) {
@@ -61,9 +80,7 @@ void check_submission(const Submission& submission) {
 
 nlohmann::ordered_json result_json(const GradeReport& report, const Submission& submission) {
   check_submission(submission);
-  auto tests = nlohmann::ordered_json::array();
-  long long score = 0, max_score = 0;
-  for (const auto& task : report.tasks) add_task_entries(task, tests, score, max_score);
+  auto [tests, score, max_score] = entries_of(report);
   // The tests' hundredths add up to the total by construction (scoring.hpp);
   // a file where they do not is refused by the model's reader, so this is a
   // check on this writer alone.
@@ -100,8 +117,11 @@ std::string release_body(const GradedFile& graded, std::size_t limit) {
   style.color = false;
   style.width = 120;
   std::string head = fmt::format("### {}\n\n", summary_line(report));
-  head += fmt::format("Classroom 50's gradebook counts hundredths of a point: {} of {}.\n\n", units(report.total_points),
-                      units(report.max_points));
+  const auto entries = entries_of(report);
+  head += fmt::format("Classroom 50's gradebook counts hundredths of a point: {} of {}{}.\n\n", entries.score,
+                      entries.max_score,
+                      has_bonus(report) ? " (a bonus task's points count in its maximum there, which may not be exceeded)"
+                                        : "");
   if (graded.submission) head += notes_markdown(report, *graded.submission);
   const auto table = fenced(render_table(report, style));
   auto failures = render_failures(report, style);

@@ -24,7 +24,12 @@ The student checkout is the student release with .classroom50.yaml and
 .github/workflows/autograde.yaml committed (Classroom 50's accept commit).
 Graded: the stubs, full marks, partial credit with fractional points (mia,
 72.58), a compile error (dev), a crash (eli) and a checkout whose header
-the student edited (full marks still, and the edit named). Each task's
+the student edited (full marks still, and the edit named). Then hostile
+checkouts: the release-asset paths taken by a file, a folder and a link to
+result.json (still a valid grade); the student's file a link to a file
+outside the checkout (the stub is graded); and a compile error whose #line
+puts "::error" at the start of a compiler line (no line GitHub would run
+as a workflow command reaches the log). Each task's
 points must be those of demo_class/expected_grades.csv (what grade-all
 gives), in hundredths. Then a broken bundle (a fixture gone) must exit
 non-zero, as must a run without the runner's environment.
@@ -154,11 +159,34 @@ def committer_date(checkout):
 
 
 def run_autograder(work, checkout, bundle_dir, env=None):
+    """Runs the entry point as run_entrypoint does; returns its exit status
+    (its output, the Actions log, is kept in work/autograder.log)."""
     for stale in ("result.json", "release-body.md"):
         (checkout / stale).unlink(missing_ok=True)
     (work / "github-output").write_text("")
     env = env if env is not None else runner_environment(work, checkout, bundle_dir)
-    return subprocess.run([sys.executable, str(bundle_dir / "autograder.py")], cwd=checkout, env=env).returncode
+    done = subprocess.run([sys.executable, str(bundle_dir / "autograder.py")], cwd=checkout, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    print(done.stdout[-3000:], flush=True)
+    (work / "autograder.log").write_text(done.stdout)
+    return done.returncode
+
+
+def uninterpreted_commands(log):
+    """Lines of the log GitHub would run as workflow commands, other than
+    the autograder's own: every "::" line outside a ::stop-commands:: pair
+    but the pair's own lines and the autograder's ::error."""
+    stray, token = [], None
+    for line in log.splitlines():
+        if token is not None:
+            if line == f"::{token}::":
+                token = None
+            continue
+        if line.startswith("::stop-commands::"):
+            token = line[len("::stop-commands::"):]
+        elif line.startswith("::") and not line.startswith("::error title=The autograder could not run::"):
+            stray.append(line)
+    return stray
 
 
 def finalize_and_validate(label, checkout):
@@ -199,6 +227,13 @@ def check_outputs(label, checkout, work, result):
     status = "success" if result["score"] == result["max-score"] else "failure"
     check(f"status={status}\n" in outputs, f"{label}: GITHUB_OUTPUT has no status={status}: {outputs!r}")
     return body
+
+
+def remove_path(path):
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
 
 
 def commit(checkout, message):
@@ -267,6 +302,50 @@ def main():
         check("student/assg_tasks.hpp" in body, "edited header: the release body does not name the edited header")
     header.write_bytes(kept_header)
     commit(checkout, "header restored")
+
+    print("== hostile paths: the asset folder a file, then its files a folder and a link to result.json", flush=True)
+    (checkout / STUDENT_FILE).write_bytes(full.read_bytes())
+    remove_path(checkout / "classroom50-assets")  # the last run's
+    (checkout / "classroom50-assets").write_text("in the way\n")
+    commit(checkout, "assets folder is a file")
+    if check(run_autograder(work, checkout, bundle_dir) == 0, "asset folder a file: autograder.py exited non-zero"):
+        check_grade("asset folder a file", finalize_and_validate("asset folder a file", checkout),
+                    {t["id"]: float(t["points"]) for t in tasks}, tasks)
+    remove_path(checkout / "classroom50-assets")
+    (checkout / "classroom50-assets/feedback.md").mkdir(parents=True)
+    (checkout / "classroom50-assets/results.json").symlink_to("../result.json")
+    commit(checkout, "assets are a folder and a link")
+    if check(run_autograder(work, checkout, bundle_dir) == 0, "asset folder and link: autograder.py exited non-zero"):
+        result = finalize_and_validate("asset folder and link", checkout)
+        check_grade("asset folder and link", result, {t["id"]: float(t["points"]) for t in tasks}, tasks)
+        check_outputs("asset folder and link", checkout, work, result)
+    remove_path(checkout / "classroom50-assets")
+
+    print("== the student's file a link to a full-marks file outside the checkout", flush=True)
+    outside = work / "outside.cpp"
+    outside.write_bytes(full.read_bytes())
+    (checkout / STUDENT_FILE).unlink()
+    (checkout / STUDENT_FILE).symlink_to(outside)
+    commit(checkout, "linked")
+    if check(run_autograder(work, checkout, bundle_dir) == 0, "linked file: autograder.py exited non-zero"):
+        result = finalize_and_validate("linked file", checkout)
+        check(result["score"] == 0, f"linked file: a file outside the checkout was graded ({result['score']})")
+        check("is not a file in your repository" in (checkout / "release-body.md").read_text(),
+              "linked file: the release body does not say the stub was graded")
+    (checkout / STUDENT_FILE).unlink()
+
+    print("== a compile error whose #line makes the compiler print ::error:: at the start of a line", flush=True)
+    (checkout / STUDENT_FILE).write_bytes(b'#line 1 "::error title=INJECTED::x"\n#error boom\n')
+    commit(checkout, "injection")
+    if check(run_autograder(work, checkout, bundle_dir) == 0, "injection: autograder.py exited non-zero"):
+        result = finalize_and_validate("injection", checkout)
+        check(result["score"] == 0, "injection: a file that does not compile got points")
+        log = (work / "autograder.log").read_text()
+        check("INJECTED" in log, "injection: the compiler's message is not in the log (the case proves nothing)")
+        stray = uninterpreted_commands(log)
+        check(not stray, f"injection: GitHub would run these lines as workflow commands: {stray[:3]}")
+    (checkout / STUDENT_FILE).write_bytes(stubs)
+    commit(checkout, "stubs again")
 
     print("== without the runner's environment", flush=True)
     env = {key: value for key, value in runner_environment(work, checkout, bundle_dir).items()
