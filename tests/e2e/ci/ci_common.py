@@ -139,3 +139,20 @@ def break_harness(repo):
     fixture.unlink()
     shutil.rmtree(repo / "build/results", ignore_errors=True)
     return lambda: fixture.write_bytes(kept)
+
+
+def stray_workflow_commands(log, own=("::error title=The autograder could not run::",)):
+    """Lines of a log GitHub would run as workflow commands, other than the
+    harness's own (`own` prefixes): every line starting with "::" outside a
+    ::stop-commands::TOKEN ... ::TOKEN:: pair, the pair's lines excepted."""
+    stray, token = [], None
+    for line in log.split("\n"):
+        if token is not None:
+            if line == f"::{token}::":
+                token = None
+            continue
+        if line.startswith("::stop-commands::"):
+            token = line[len("::stop-commands::"):]
+        elif line.startswith("::") and not line.startswith(own):
+            stray.append(line)
+    return stray

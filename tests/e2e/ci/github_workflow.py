@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ci_common import (RESULTS, STUDENT_FILE, break_harness, check, check_results, definition_line,  # noqa: E402
                        finish, full_marks, load_yaml, make_repository, maximum_of, put_solution, solutions,
-                       sudo_shim)
+                       stray_workflow_commands, sudo_shim)
 
 WORKFLOW_PATH = ".github/workflows/grade.yml"
 SIMULATED = ("actions/checkout@v4", "actions/upload-artifact@v4", "actions/cache@v4")
@@ -265,6 +265,22 @@ def check_run(label, expected, tasks, steps, conclusion, repo):
     print(f"      {said}, job {conclusion}", flush=True)
 
 
+def check_injection(job, repo, tmp, stubs):
+    """A compile error whose #line makes the compiler print "::error" at the
+    start of a line: the Grade step's log carries it, and GitHub runs none
+    of it as a command."""
+    print("== a #line that makes the compiler print ::error:: at the start of a line", flush=True)
+    (repo / STUDENT_FILE).write_bytes(b'#line 1 "::error title=INJECTED::x"\n#error boom\n')
+    steps, _ = run_job(job, repo, tmp, "injection")
+    (repo / STUDENT_FILE).write_bytes(stubs)
+    grade = next((step for step in steps if step["name"] == "Grade"), None)
+    if not check(grade is not None, "injection: no Grade step ran"):
+        return
+    check("INJECTED" in grade["output"], "injection: the compiler's message is not in the log (the case proves nothing)")
+    stray = stray_workflow_commands(grade["output"])
+    check(not stray, f"injection: GitHub would run these lines as workflow commands: {stray[:3]}")
+
+
 def check_broken_harness(job, repo, tmp):
     """A broken grader: the Grade step fails with the distinct error, nothing later runs."""
     print("== a broken harness (fixtures/zero_pad.json removed)", flush=True)
@@ -298,6 +314,7 @@ def main():
         put_solution(repo, solution, stubs)
         steps, conclusion = run_job(job, repo, tmp, label)
         check_run(label, expected, tasks, steps, conclusion, repo)
+    check_injection(job, repo, tmp, stubs)
     check_broken_harness(job, repo, tmp)
     finish()
 

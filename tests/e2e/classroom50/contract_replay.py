@@ -48,6 +48,9 @@ import sys
 import tarfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ci"))
+from ci_common import stray_workflow_commands  # noqa: E402
+
 CLASSROOM, ASSIGNMENT, OWNER = "csci560", "cnn-layers", "ada"
 STUDENT_FILE = "student/assg_tasks.cpp"
 MAX_FETCH_BYTES = 10 * 1024 * 1024
@@ -170,23 +173,6 @@ def run_autograder(work, checkout, bundle_dir, env=None):
     print(done.stdout[-3000:], flush=True)
     (work / "autograder.log").write_text(done.stdout)
     return done.returncode
-
-
-def uninterpreted_commands(log):
-    """Lines of the log GitHub would run as workflow commands, other than
-    the autograder's own: every "::" line outside a ::stop-commands:: pair
-    but the pair's own lines and the autograder's ::error."""
-    stray, token = [], None
-    for line in log.splitlines():
-        if token is not None:
-            if line == f"::{token}::":
-                token = None
-            continue
-        if line.startswith("::stop-commands::"):
-            token = line[len("::stop-commands::"):]
-        elif line.startswith("::") and not line.startswith("::error title=The autograder could not run::"):
-            stray.append(line)
-    return stray
 
 
 def finalize_and_validate(label, checkout):
@@ -342,7 +328,7 @@ def main():
         check(result["score"] == 0, "injection: a file that does not compile got points")
         log = (work / "autograder.log").read_text()
         check("INJECTED" in log, "injection: the compiler's message is not in the log (the case proves nothing)")
-        stray = uninterpreted_commands(log)
+        stray = stray_workflow_commands(log)
         check(not stray, f"injection: GitHub would run these lines as workflow commands: {stray[:3]}")
     (checkout / STUDENT_FILE).write_bytes(stubs)
     commit(checkout, "stubs again")
