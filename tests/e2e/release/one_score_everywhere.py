@@ -13,6 +13,11 @@ The ways:
   * GitLab         the release's .gitlab-ci.yml conversion (results-export
                    junit) of that results.json: each task's test suite's
                    "points" property;
+  * Classroom 50   what its autograder.py hands Classroom 50 (results-export
+                   classroom50) for that results.json: each task's tests'
+                   integer scores, in hundredths of a point (the whole
+                   autograder.py, run as Classroom 50 runs it, is
+                   classroom50.contract_replay's);
   * grade-all      the instructor's run on the whole class;
   * Gradescope     distribution/gradescope/run_autograder, per student, on a
                    fake /autograder whose source is this repository and its
@@ -107,6 +112,17 @@ def by_task_from_summary(summary):
     return found
 
 
+def by_task_from_classroom50(result, results):
+    """Each task's points in result.json: its tests' hundredths, summed."""
+    by_task = {}
+    for task in results["tasks"]:
+        prefix = f"{task['id']} {task['function']}"
+        hundredths = [t["score"] for t in result["tests"] if t["test-name"].split(" / ")[0].startswith(prefix)]
+        check(all(isinstance(h, int) and not isinstance(h, bool) for h in hundredths), f"{prefix}: a score is not an integer")
+        by_task[task["id"]] = points(sum(hundredths) / 100)
+    return by_task
+
+
 def by_task_from_junit(path):
     """Each test suite ("<task id> <function>") with its points property."""
     found = {}
@@ -137,7 +153,7 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
     done = run(["make", "student-release", f"OUT={release}"], REPO,
                env=dict(os.environ, RELEASE_MANIFESTS=str(tmp / "release-manifests")))
     check(done.returncode == 0, f"make student-release failed: {done.stderr[-500:]}")
-    grades["make test"], grades["GitHub"], grades["GitLab"] = {}, {}, {}
+    grades["make test"], grades["GitHub"], grades["GitLab"], grades["Classroom 50"] = {}, {}, {}, {}
     for student, files in students.items():
         source = student_file(files)
         if source is None:
@@ -164,6 +180,16 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
         done = run([release / "build" / "bin" / "results-export", "junit", results, "--out", junit], release)
         check(done.returncode == 0, f"results-export junit failed for {student}: {done.stderr[-300:]}")
         grades["GitLab"][student] = by_task_from_junit(junit) if junit.exists() else {}
+        result = tmp / "classroom50" / f"{student}.json"
+        result.parent.mkdir(parents=True, exist_ok=True)
+        done = run([release / "build" / "bin" / "results-export", "classroom50", results, "--classroom", "csci560",
+                    "--assignment", "cnn-layers", "--owner", student, "--submission", "submit/20261203T000000Z-0000000",
+                    "--commit", "c", "--release", "r", "--review", "v", "--datetime", "2026-12-03T00:00:00Z",
+                    "--out", result], release)
+        check(done.returncode == 0, f"results-export classroom50 failed for {student}: {done.stderr[-300:]}")
+        grades["Classroom 50"][student] = (by_task_from_classroom50(json.loads(result.read_text()),
+                                                                    json.loads(results.read_text()))
+                                           if result.exists() else {})
 
     # A student's whole repository (the release, with eli's file) graded by
     # grade-all: none of the course's files counts as edited (the release's
@@ -225,7 +251,8 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
         for student, expected in grades[reference_way].items():
             got = grades[other_way].get(student)
             if got is None:
-                check(other_way in ("make test", "GitHub", "GitLab") and student_file(students[student]) is None,
+                check(other_way in ("make test", "GitHub", "GitLab", "Classroom 50") and
+                      student_file(students[student]) is None,
                       f"{other_way} has no grade for {student}")
                 continue
             check(sorted(got) == sorted(expected),
@@ -236,7 +263,7 @@ with tempfile.TemporaryDirectory(prefix="assg-one-score-") as tmp:
             check(points(sum(got.values())) == points(sum(expected.values())),
                   f"{student}: {other_way} total {sum(got.values())}, {reference_way} {sum(expected.values())}")
 
-    for way in ("make test", "GitHub", "GitLab", "Gradescope"):
+    for way in ("make test", "GitHub", "GitLab", "Classroom 50", "Gradescope"):
         compare("grade-all", way)
     compare("grade-all+hidden", "Gradescope+hidden")
     # The hidden tests do count: somebody's points move with them.
