@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/results_json.hpp"
+#include "tiny_grades.hpp"
 
 namespace {
 
@@ -20,14 +21,7 @@ using assg::GradedFile;
 
 assg::TestRecord test(const std::string& name, TestStatus status, double points, double max_points,
                       const std::string& message = "", bool hidden = false) {
-  assg::TestRecord record;
-  record.name = name;
-  record.status = status;
-  record.message = message;
-  record.points = points;
-  record.max_points = max_points;
-  record.hidden = hidden;
-  return record;
+  return assg::testing_support::tiny_test(name, status, points, max_points, message, hidden);
 }
 
 const std::string kOddText = "got \"1\\n\" <script>alert('x')</script> & \t tab\nsecond line \u00e9\u202e \\u0000";
