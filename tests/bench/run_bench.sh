@@ -7,7 +7,7 @@
 # 1. Cold `make test` in a fresh clone of this repository (HEAD): configure,
 #    build the harness and the stubs, grade.
 # 1b. Cold `make test` in a fresh student release (make student-release),
-#    with ccache disabled: wall and CPU seconds (docs/cold-build.md).
+#    with ccache disabled: wall and CPU seconds (docs/benchmarks.md).
 # 2. Re-grading after an edit to student/assg_tasks.cpp, in that clone, for
 #    two complete solutions: plain loops (tests/solutions/plain_loops_full_marks.cpp)
 #    and Eigen expressions (tests/solutions/student_style_full_marks.cpp).
@@ -93,7 +93,7 @@ echo
 echo "| measurement | goal | seconds |"
 echo "|---|---|---|"
 echo "| cold \`make test\` from a fresh clone | - | $cold |"
-echo "| cold \`make test\` in a fresh student release, ccache off (docs/cold-build.md) | 20 s wall | $cold_student |"
+echo "| cold \`make test\` in a fresh student release, ccache off (docs/benchmarks.md) | 20 s wall | $cold_student |"
 echo "| re-grade after editing student/assg_tasks.cpp (plain loops) | < 3 | $loops |"
 echo "| re-grade after editing student/assg_tasks.cpp (Eigen-expression style) | < 3 | $expressions |"
 echo "| grader alone over all public fixtures, reference runner | < 1 | $grader |"
