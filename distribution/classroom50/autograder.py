@@ -24,6 +24,7 @@ not a grade). Standard library only.
 
 import datetime
 import filecmp
+import hashlib
 import json
 import os
 import secrets
@@ -37,6 +38,7 @@ from pathlib import Path
 BUNDLE = Path(os.environ.get("CLASSROOM50_BUNDLE_DIR") or Path(__file__).resolve().parent).resolve()
 HARNESS = BUNDLE / "harness"
 HIDDEN = BUNDLE / "hidden"
+RELEASES = BUNDLE / "releases"
 ASSETS = "classroom50-assets"
 # The job stops after 15 minutes, setup (apt, Python) included; grading must
 # leave time for that and for publishing.
@@ -127,16 +129,36 @@ def take_student_files(workspace, scratch, files):
     return notes
 
 
+def released_versions():
+    """(path, SHA-256) of every file of every student release (the release
+    manifests make student-release writes), so that a student who kept an
+    older release's copy of a file is not told they edited it."""
+    versions = set()
+    for manifest in sorted(RELEASES.glob("*.json")):
+        try:
+            files = json.loads(manifest.read_text())["files"]
+            versions.update((path, digest) for path, digest in files.items())
+        except (OSError, ValueError, KeyError, AttributeError) as error:
+            log(f"{manifest.name}: not a release manifest ({error}); left out")
+    return versions
+
+
+def sha256_of(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def edited_instructor_files(workspace, files):
     """Instructor files (the interface header, the grader...) the student's
-    checkout holds in a changed form. Their edits are never graded."""
+    checkout holds in a form no release had. Their edits are never graded."""
+    released = released_versions()
     edited = []
     for path in sorted(HARNESS.rglob("*")):
         relative = path.relative_to(HARNESS).as_posix()
         if not path.is_file() or relative in files or relative.startswith((".git/", "build/")):
             continue
         theirs = in_checkout(workspace, relative)
-        if theirs is not None and not filecmp.cmp(path, theirs, shallow=False):
+        if theirs is not None and not filecmp.cmp(path, theirs, shallow=False) and \
+                (relative, sha256_of(theirs)) not in released:
             edited.append(relative)
     return edited
 

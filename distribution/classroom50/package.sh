@@ -5,6 +5,7 @@
 #   OUT/CLASSROOM/autograders/ASSIGNMENT/autograder.py   the entry point
 #   OUT/CLASSROOM/autograders/ASSIGNMENT/harness/        the student release (grader, fixtures, rubric, header)
 #   OUT/CLASSROOM/autograders/ASSIGNMENT/hidden/         only with --include-hidden: hidden cases' data
+#   OUT/CLASSROOM/autograders/ASSIGNMENT/releases/       the student releases' manifests (distribution/releases)
 #   OUT/runtime.json                                     the assignment's runtime block (apt packages)
 #   OUT/release_assets.json                              the assignment's release_assets
 #   OUT/CLASSROOM50.md                                   what to do with them
@@ -64,6 +65,12 @@ RELEASE_MANIFESTS=$stage/manifests distribution/student_release.sh "$stage/relea
 rm -rf "$stage/release/.git"
 mv "$stage/release" "$bundle/harness"
 cp distribution/classroom50/autograder.py "$bundle/autograder.py"
+# The release manifests: a student's copy of a course file that matches any
+# release's is not called edited (as grade-all and Gradescope decide).
+if ls distribution/releases/*.json >/dev/null 2>&1; then
+  mkdir "$bundle/releases"
+  cp distribution/releases/*.json "$bundle/releases/"
+fi
 
 if [ $include_hidden = yes ]; then
   # grade-all on an empty class builds the hidden cases' fixtures, as the

@@ -24,7 +24,8 @@ The student checkout is the student release with .classroom50.yaml and
 .github/workflows/autograde.yaml committed (Classroom 50's accept commit).
 Graded: the stubs, full marks, partial credit with fractional points (mia,
 72.58), a compile error (dev), a crash (eli) and a checkout whose header
-the student edited (full marks still, and the edit named). Then hostile
+the student edited (full marks still, and the edit named; not named once
+a release manifest in the bundle lists that very header). Then hostile
 checkouts: the release-asset paths taken by a file, a folder and a link to
 result.json (still a valid grade); the student's file a link to a file
 outside the checkout (the stub is graded); and a compile error whose #line
@@ -38,6 +39,7 @@ Exit status 0 passed, 1 a check failed. Standard library only.
 """
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -286,6 +288,16 @@ def main():
         check_grade("edited header", result, {t["id"]: float(t["points"]) for t in tasks}, tasks)
         body = check_outputs("edited header", checkout, work, result)
         check("student/assg_tasks.hpp" in body, "edited header: the release body does not name the edited header")
+    # The same header as an earlier release shipped it (a manifest naming its
+    # SHA-256): kept from a release, not edited, so not named.
+    (bundle_dir / "releases").mkdir(exist_ok=True)
+    (bundle_dir / "releases/20261101T000000Z-00000000.json").write_text(json.dumps(
+        {"release": "20261101T000000Z-00000000",
+         "files": {"student/assg_tasks.hpp": hashlib.sha256(header.read_bytes()).hexdigest()}}))
+    if check(run_autograder(work, checkout, bundle_dir) == 0, "released header: autograder.py exited non-zero"):
+        check("student/assg_tasks.hpp" not in (checkout / "release-body.md").read_text(),
+              "a header as an earlier release shipped it is called edited")
+    shutil.rmtree(bundle_dir / "releases")
     header.write_bytes(kept_header)
     commit(checkout, "header restored")
 
