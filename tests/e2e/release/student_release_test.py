@@ -143,6 +143,21 @@ with tempfile.TemporaryDirectory(prefix="assg-release-") as tmp:
     for package in ["Eigen3_DIR", "GTest_DIR", "fmt_DIR", "nlohmann_json_DIR", "CLI11_DIR"]:
         check(package in cache, f"the release did not find {package} through find_package")
 
+    # The release compiles its grading side as the two jumbo libraries
+    # (cmake/JumboBuild.cmake), and results-export, built from them as a
+    # student's CI builds it, still carries no GoogleTest, libseccomp or
+    # platform layer (the check the instructor's build passes, on this build).
+    check("ASSG_JUMBO_BUILD:BOOL=ON" in cache, "the release was not configured as a jumbo build")
+    build = release / "build"
+    check((build / "grader" / "libassg_grading_side.a").is_file() and not (build / "grader" / "libassg_harness.a").exists(),
+          "make test in the release built the harness's own library, not the jumbo grading side")
+    done = run(["cmake", "--build", "build", "--target", "results-export"], cwd=release)
+    check(done.returncode == 0, f"results-export does not build in the release: {done.stdout[-800:]}")
+    check(not (build / "grader" / "libassg_common.a").exists(), "results-export built the layer libraries, not the model side")
+    done = run(["bash", str(REPO / "tests" / "e2e" / "model" / "results_export_links_only_the_model.sh"),
+                str(build / "bin" / "results-export"), str(build / "bin" / "grader")], cwd=release)
+    check(done.returncode == 0, f"the release's results-export links more than the model side:\n{done.stdout[-1200:]}")
+
     # No binary built in the release has reference or mutant code.
     binaries = [p for p in (release / "build").rglob("*")
                 if p.is_file() and (p.suffix in (".a", ".o") or (p.parent.name == "bin" and os.access(p, os.X_OK)))]
