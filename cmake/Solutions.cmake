@@ -14,9 +14,11 @@ set(ASSG_SOLUTION_PRELUDE "${PROJECT_SOURCE_DIR}/grader/runner/solution_prelude.
 # The target that owns the precompiled header; the others reuse it.
 set(ASSG_PCH_OWNER assg_solution_pch)
 
-# assg_force_interface_header(<target> [TEXTUAL]): TEXTUAL for targets whose
-# preprocessor definitions differ from a runner's (GCC refuses a precompiled
-# header built with other macros), which then include the header as text.
+# assg_force_interface_header(<target> [TEXTUAL]): TEXTUAL for targets
+# compiled with other flags than a runner's, or with other values of macros
+# the header reads (GCC and clang then refuse the precompiled header), which
+# include the header as text. A macro the header never reads, such as fmt's
+# FMT_SHARED in the runner's own code, does not matter.
 # Targets that share a runner's header get the solution prelude too: each
 # links the solution's functions or the fallbacks, never a namespaced copy.
 function(assg_force_interface_header target)
