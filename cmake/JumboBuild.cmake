@@ -89,6 +89,22 @@ function(_assg_jumbo_links out_var jumbo)
   set(${out_var} "${kept}" PARENT_SCOPE)
 endfunction()
 
+# The copy below is of the properties the layers use today. A member that
+# sets another one would build differently in the jumbo library, silently,
+# so configuring stops instead, naming the member and the property.
+function(_assg_jumbo_refuse_uncopied member)
+  foreach(property LINK_OPTIONS INTERFACE_LINK_OPTIONS LINK_DIRECTORIES INTERFACE_LINK_DIRECTORIES
+                   INTERFACE_SOURCES PRECOMPILE_HEADERS INTERFACE_PRECOMPILE_HEADERS CXX_STANDARD
+                   POSITION_INDEPENDENT_CODE COMPILE_FLAGS)
+    get_target_property(value ${member} ${property})
+    if(value)
+      message(FATAL_ERROR "assg_jumbo_library: ${member} sets ${property} (${value}), which "
+                          "cmake/JumboBuild.cmake does not copy into the jumbo library: copy it there, "
+                          "or configure with -DASSG_JUMBO_BUILD=OFF")
+    endif()
+  endforeach()
+endfunction()
+
 # assg_jumbo_library(<name> <member>...): a static library of the members'
 # sources in one unity file, with their build and usage requirements. The
 # members stay declared (their folders still say what each layer is and
@@ -103,6 +119,7 @@ function(assg_jumbo_library name)
     set_target_properties(${member} PROPERTIES ASSG_JUMBO_LIBRARY ${name} EXCLUDE_FROM_ALL ON)
   endforeach()
   foreach(member IN LISTS ARGN)
+    _assg_jumbo_refuse_uncopied(${member})
     get_target_property(source_dir ${member} SOURCE_DIR)
     get_target_property(sources ${member} SOURCES)
     foreach(source IN LISTS sources)
