@@ -115,7 +115,7 @@ if [ -z "${CMAKE_BUILD_PARALLEL_LEVEL:-}" ]; then
   CMAKE_BUILD_PARALLEL_LEVEL=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
   export CMAKE_BUILD_PARALLEL_LEVEL
 fi
-cmake --build "$build" --target grader assg-confine assg_runner_main assg_runner_support 2>&1 | quiet
+cmake --build "$build" --target assg_grading_harness 2>&1 | quiet
 [ "${PIPESTATUS[0]}" = 0 ] || harness_error "could not build the grader"
 
 # The solution: a failure here is the student's compile error.
