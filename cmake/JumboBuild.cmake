@@ -23,7 +23,7 @@ if(ASSG_INSTRUCTOR_EDITION)
 else()
   set(_assg_jumbo_default ON)
 endif()
-option(ASSG_JUMBO_BUILD "Compile the grading side's libraries as one unity file (the student edition's default)"
+option(ASSG_JUMBO_BUILD "Compile the grading side's five libraries as two unity files (the student edition's default)"
        ${_assg_jumbo_default})
 
 if(ASSG_JUMBO_BUILD AND NOT ASSG_UNITY_BUILD)

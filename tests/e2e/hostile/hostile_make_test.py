@@ -48,8 +48,8 @@ def bring_harness_up_to_date():
     """What `make test` builds before it compiles the solution, built now (in
     the overlay; nothing to do after `make check`'s build), so that anything
     the grading programs' files change into later is the solutions' doing."""
-    done = subprocess.run(["cmake", "--build", str(BUILD), "--target", "grader", "assg-confine", "assg_runner_main",
-                           "assg_runner_support"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(["cmake", "--build", str(BUILD), "--target", "assg_grading_harness"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         test.fatal(f"cannot build the harness: {checks.short(done.stdout[-2000:], 2000)}")
 

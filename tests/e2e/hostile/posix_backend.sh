@@ -37,7 +37,7 @@ if ! cmake -S "$root" -B "$build" "${generator[@]}" -DASSG_PLATFORM=posix -DASSG
   exit 1
 fi
 check "configured with the POSIX backend" grep -q '^ASSG_PLATFORM:STRING=posix$' "$build/CMakeCache.txt"
-targets=(grader assg-confine assg_runner_main assg_runner_support "${runners[@]}")
+targets=(assg_grading_harness "${runners[@]}")
 [ -f "$root/grader/grade_all/CMakeLists.txt" ] && targets+=(grade-all)
 if ! cmake --build "$build" --target "${targets[@]}" >"$scratch/build.log" 2>&1; then
   grep -E "error|FAILED" "$scratch/build.log" | head -30
